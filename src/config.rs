@@ -1,0 +1,402 @@
+//! `site.toml`, read in two layers: raw serde structs that reject unknown keys
+//! (so a typo fails loudly, with its line), then a validated [`Config`] with
+//! the derived values the stages need.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::slug::fold_topic;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    output_dir: Option<PathBuf>,
+    paginate_by: Option<usize>,
+    permalink: Option<String>,
+    feed_limit: Option<usize>,
+    load: RawLoad,
+    topics: RawTopics,
+    search: RawSearch,
+    extra: Option<toml::Table>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawLoad {
+    drop_lines: Vec<String>,
+    drop_default_lines: Option<bool>,
+    fallback_encoding: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawTopics {
+    descriptions: HashMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawSearch {
+    enabled: Option<bool>,
+}
+
+/// The site's configuration, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's folder: `site.toml`, `content/`, `templates/`, `static/`.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub base_url: BaseUrl,
+    pub language: String,
+    pub output_dir: PathBuf,
+    pub paginate_by: usize,
+    pub permalink: Permalink,
+    pub feed_limit: usize,
+    pub load: LoadOptions,
+    /// Topic descriptions, keyed by folded topic name.
+    pub topic_descriptions: HashMap<String, String>,
+    pub search: bool,
+    pub extra: serde_json::Value,
+}
+
+/// How the loader reads articles.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Extra lines of page chrome to drop, compared case-insensitively with
+    /// runs of spaces folded.
+    pub drop_lines: Vec<String>,
+    pub drop_default_lines: bool,
+    pub fallback_encoding: Option<&'static encoding_rs::Encoding>,
+    /// The site's base path, put in front of root-relative Markdown links.
+    pub link_prefix: String,
+}
+
+/// Where the site will live: `https://example.github.io/archive/` is the
+/// origin `https://example.github.io` and the path `/archive/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme and host, no trailing slash; empty when only a path is known.
+    pub origin: String,
+    /// Starts and ends with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let url = url.trim();
+        if url.is_empty() || url == "/" {
+            return Ok(BaseUrl {
+                origin: String::new(),
+                path: "/".into(),
+            });
+        }
+        let (origin, path) = if let Some(rest) = url
+            .strip_prefix("http://")
+            .or_else(|| url.strip_prefix("https://"))
+        {
+            let scheme_len = url.len() - rest.len();
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            if host_end == 0 {
+                return Err(format!("base_url {url:?} has no host"));
+            }
+            (url[..scheme_len + host_end].to_string(), &rest[host_end..])
+        } else if url.starts_with('/') {
+            (String::new(), url)
+        } else {
+            return Err(format!(
+                "base_url {url:?} must start with http://, https:// or /"
+            ));
+        };
+        if path.contains(['?', '#', '"', '<', '>', '\\', ' ']) {
+            return Err(format!(
+                "base_url {url:?} must not hold a query, fragment or spaces"
+            ));
+        }
+        let mut path = path.trim_end_matches('/').to_string();
+        path.push('/');
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// A site path (`/articles/x/`) as a link on the site (`/archive/articles/x/`).
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// A site path as an absolute URL, for feeds, sitemaps and canonical links.
+    /// Without an origin it falls back to the link.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.link(site_path))
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.origin, self.path)
+    }
+}
+
+/// The permalink pattern of articles, checked once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalink {
+    pattern: String,
+}
+
+pub const PERMALINK_PLACEHOLDERS: [&str; 6] = ["slug", "year", "month", "day", "section", "stem"];
+
+/// The values a permalink may use for one article.
+pub struct PermalinkValues<'a> {
+    pub slug: &'a str,
+    pub date: Option<crate::date::Date>,
+    pub section: Option<&'a str>,
+    pub stem: &'a str,
+}
+
+impl Permalink {
+    pub fn parse(pattern: &str) -> Result<Permalink, String> {
+        let mut rest = pattern;
+        let mut has_slug_or_stem = false;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..]
+                .find('}')
+                .ok_or_else(|| format!("permalink {pattern:?} has an unclosed `{{`"))?;
+            let name = &rest[open + 1..open + close];
+            if !PERMALINK_PLACEHOLDERS.contains(&name) {
+                return Err(format!(
+                    "permalink {pattern:?} uses {{{name}}}; the placeholders are {{{}}}",
+                    PERMALINK_PLACEHOLDERS.join("} {")
+                ));
+            }
+            has_slug_or_stem |= name == "slug" || name == "stem";
+            rest = &rest[open + close + 1..];
+        }
+        if !has_slug_or_stem {
+            return Err(format!(
+                "permalink {pattern:?} must contain {{slug}} or {{stem}} so that articles get their own pages"
+            ));
+        }
+        if pattern.contains("..") || pattern.contains(['?', '#', '\\']) {
+            return Err(format!("permalink {pattern:?} must be a plain path"));
+        }
+        let mut pattern = format!("/{}", pattern.trim_matches('/'));
+        pattern.push('/');
+        Ok(Permalink { pattern })
+    }
+
+    /// The article's site path, always starting and ending with `/`. Missing
+    /// values (an undated article under `{year}`) become `undated` / `none`.
+    pub fn expand(&self, v: &PermalinkValues<'_>) -> String {
+        let mut out = String::with_capacity(self.pattern.len() + v.slug.len());
+        let mut rest = self.pattern.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = open + rest[open..].find('}').expect("checked in parse");
+            match &rest[open + 1..close] {
+                "slug" => out.push_str(v.slug),
+                "stem" => out.push_str(&crate::slug::slugify(v.stem)),
+                "year" => out.push_str(
+                    &v.date
+                        .map_or("undated".into(), |d| format!("{:04}", d.year)),
+                ),
+                "month" => out.push_str(
+                    &v.date
+                        .map_or("undated".into(), |d| format!("{:02}", d.month)),
+                ),
+                "day" => {
+                    out.push_str(&v.date.map_or("undated".into(), |d| format!("{:02}", d.day)))
+                }
+                "section" => out.push_str(&v.section.map_or("none".into(), crate::slug::slugify)),
+                _ => unreachable!("checked in parse"),
+            }
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+impl Default for Permalink {
+    fn default() -> Self {
+        Permalink {
+            pattern: "/articles/{slug}/".into(),
+        }
+    }
+}
+
+/// A `site.toml` that cannot be used; the build stops before writing anything.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Reads `<root>/site.toml`; a site without one gets the defaults.
+    pub fn load(root: &Path) -> Result<Config, ConfigError> {
+        let path = root.join("site.toml");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(ConfigError {
+                    path,
+                    line: None,
+                    message: format!("cannot read it: {e}"),
+                });
+            }
+        };
+        Config::parse(root, &text)
+    }
+
+    pub fn parse(root: &Path, text: &str) -> Result<Config, ConfigError> {
+        let path = root.join("site.toml");
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            path: path.clone(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().to_string(),
+        })?;
+        let invalid = |key: &str, message: String| ConfigError {
+            path: path.clone(),
+            line: key_line(text, key),
+            message,
+        };
+        let base_url = BaseUrl::parse(raw.base_url.as_deref().unwrap_or("/"))
+            .map_err(|m| invalid("base_url", m))?;
+        let permalink = match &raw.permalink {
+            Some(p) => Permalink::parse(p).map_err(|m| invalid("permalink", m))?,
+            None => Permalink::default(),
+        };
+        let paginate_by = raw.paginate_by.unwrap_or(20);
+        if paginate_by == 0 {
+            return Err(invalid(
+                "paginate_by",
+                "paginate_by must be at least 1".into(),
+            ));
+        }
+        let fallback_encoding = match &raw.load.fallback_encoding {
+            None => None,
+            Some(label) => Some(encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                invalid(
+                    "fallback_encoding",
+                    format!("unknown encoding {label:?}; use a WHATWG label such as \"windows-1252\""),
+                )
+            })?),
+        };
+        let extra = match raw.extra {
+            Some(table) => {
+                serde_json::to_value(table).map_err(|e| invalid("extra", e.to_string()))?
+            }
+            None => serde_json::Value::Object(Default::default()),
+        };
+        let link_prefix = base_url.path.clone();
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title.unwrap_or_else(|| "Archive".into()),
+            description: raw.description.unwrap_or_default(),
+            base_url,
+            language: raw.language.unwrap_or_else(|| "en".into()),
+            output_dir: root.join(raw.output_dir.unwrap_or_else(|| "public".into())),
+            paginate_by,
+            permalink,
+            feed_limit: raw.feed_limit.unwrap_or(50),
+            load: LoadOptions {
+                drop_lines: raw.load.drop_lines,
+                drop_default_lines: raw.load.drop_default_lines.unwrap_or(true),
+                fallback_encoding,
+                link_prefix,
+            },
+            topic_descriptions: raw
+                .topics
+                .descriptions
+                .into_iter()
+                .map(|(k, v)| (fold_topic(&k), v))
+                .collect(),
+            search: raw.search.enabled.unwrap_or(true),
+            extra,
+        })
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line where `key = …` is set, for errors found after parsing.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_forms() {
+        let b = BaseUrl::parse("https://example.github.io/archive").unwrap();
+        assert_eq!(b.origin, "https://example.github.io");
+        assert_eq!(b.path, "/archive/");
+        assert_eq!(b.link("/articles/x/"), "/archive/articles/x/");
+        assert_eq!(b.absolute("/"), "https://example.github.io/archive/");
+        assert_eq!(BaseUrl::parse("http://127.0.0.1:8080/").unwrap().path, "/");
+        assert!(BaseUrl::parse("example.org").is_err());
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let err = Config::parse(Path::new("."), "title = \"x\"\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("titel"), "{}", err.message);
+    }
+
+    #[test]
+    fn permalink_placeholders() {
+        let p = Permalink::parse("/{year}/{month}/{slug}").unwrap();
+        let date = crate::date::Date::new(2021, 3, 4);
+        let v = PermalinkValues {
+            slug: "a-b",
+            date,
+            section: None,
+            stem: "x",
+        };
+        assert_eq!(p.expand(&v), "/2021/03/a-b/");
+        assert!(Permalink::parse("/{title}/").is_err());
+        assert!(Permalink::parse("/articles/").is_err());
+    }
+}

@@ -1,0 +1,488 @@
+//! Stage two: loaded articles → a linked [`Site`]. Every cross-article fact is
+//! decided here, once, in time linear in the archive: URLs and slug
+//! collisions, related headlines resolved to articles, topics merged by name,
+//! sections, date periods, and the newest-first order all listings share.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, PermalinkValues};
+use crate::date::Timestamp;
+use crate::model::{Article, Block, Problem, ProblemKind, Related, RelatedItem};
+use crate::slug::{fold_title, fold_topic, slugify};
+
+/// The archive, indexed. Articles keep their load order (by path); every
+/// other list refers to them by index.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub articles: Vec<Article>,
+    /// Site path of each article's page (`/articles/x/`), index-aligned.
+    pub urls: Vec<String>,
+    /// Articles newest first: dated ones by date, then undated ones by path.
+    pub newest_first: Vec<usize>,
+    /// Position of each article in `newest_first`.
+    pub position: Vec<usize>,
+    /// Topics sorted by name, case-insensitively.
+    pub topics: Vec<Topic>,
+    /// Topic ids of each article, in the article's order.
+    pub article_topics: Vec<Vec<usize>>,
+    pub sections: Vec<Section>,
+    /// Years newest first, each with its months newest first.
+    pub years: Vec<Year>,
+    /// Problems found while indexing (collisions, unresolved headlines).
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// The most frequent spelling.
+    pub name: String,
+    pub slug: String,
+    /// Newest first.
+    pub articles: Vec<usize>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The folder's name under `content/`.
+    pub folder: String,
+    /// The folder's name made readable (`world-news` → `World news`).
+    pub name: String,
+    pub slug: String,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub year: i32,
+    pub articles: Vec<usize>,
+    pub months: Vec<Month>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Month {
+    pub month: u8,
+    pub articles: Vec<usize>,
+}
+
+impl Site {
+    /// The article's topics.
+    pub fn topics_of(&self, article: usize) -> impl Iterator<Item = &Topic> {
+        self.article_topics[article]
+            .iter()
+            .map(|&t| &self.topics[t])
+    }
+
+    pub fn topic_url(&self, topic: usize) -> String {
+        format!("/topics/{}/", self.topics[topic].slug)
+    }
+}
+
+/// Links the loaded articles. Drafts are left out unless `drafts`.
+pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site {
+    articles.retain(|a| drafts || !a.draft);
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut problems = Vec::new();
+
+    let newest_first = newest_first(&articles);
+    let mut position = vec![0; articles.len()];
+    for (pos, &i) in newest_first.iter().enumerate() {
+        position[i] = pos;
+    }
+    let sections = sections(&articles, &newest_first);
+    let urls = assign_urls(config, &mut articles, &sections, &mut problems);
+    resolve_related(&mut articles, &mut problems);
+    let (topics, article_topics) = topics(config, &articles, &newest_first);
+    let years = years(&articles, &newest_first);
+    problems.sort();
+    Site {
+        articles,
+        urls,
+        newest_first,
+        position,
+        topics,
+        article_topics,
+        sections,
+        years,
+        problems,
+    }
+}
+
+/// Dated articles by date (newest first, ties by path), then undated by path.
+fn newest_first(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&articles[a], &articles[b]);
+        match (x.date, y.date) {
+            (Some(dx), Some(dy)) => dy.cmp(&dx).then_with(|| x.path.cmp(&y.path)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => x.path.cmp(&y.path),
+        }
+    });
+    order
+}
+
+/// Oldest first, undated last, then by path: who keeps a contested slug or
+/// title.
+fn earliest_first(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    let key = |a: &Article| {
+        (
+            a.date.is_none(),
+            a.date.unwrap_or(Timestamp::from_date(crate::date::Date {
+                year: 0,
+                month: 1,
+                day: 1,
+            })),
+        )
+    };
+    order.sort_by(|&a, &b| {
+        key(&articles[a])
+            .cmp(&key(&articles[b]))
+            .then_with(|| articles[a].path.cmp(&articles[b].path))
+    });
+    order
+}
+
+/// Each article's permalink. When two articles would share one, the later
+/// (by date, then path) gets `-2`, `-3`… on its slug, and a warning says so.
+fn assign_urls(
+    config: &Config,
+    articles: &mut [Article],
+    sections: &[Section],
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut taken: HashSet<String> = ["/", "/topics/", "/archive/", "/search/"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    taken.extend(sections.iter().map(|s| format!("/{}/", s.slug)));
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut urls = vec![String::new(); articles.len()];
+    for i in earliest_first(articles) {
+        let article = &articles[i];
+        let expand = |slug: &str| {
+            config.permalink.expand(&PermalinkValues {
+                slug,
+                date: article.date.map(|d| d.date),
+                section: article.section.as_deref(),
+                stem: &article.stem,
+            })
+        };
+        let wanted = expand(&article.slug);
+        let mut url = wanted.clone();
+        let mut slug = article.slug.clone();
+        if taken.contains(&url) {
+            let suffix = next_suffix.entry(wanted.clone()).or_insert(2);
+            loop {
+                slug = format!("{}-{}", article.slug, suffix);
+                url = expand(&slug);
+                *suffix += 1;
+                if !taken.contains(&url) {
+                    break;
+                }
+            }
+            problems.push(Problem::new(
+                &article.path,
+                None,
+                ProblemKind::SlugCollision,
+                format!("its URL {wanted} is taken by an earlier article, so it is at {url}; set a distinct slug in front matter, or use permalink = \"/articles/{{stem}}/\" for URLs that never shift"),
+            ));
+        }
+        taken.insert(url.clone());
+        articles[i].slug = slug;
+        urls[i] = url;
+    }
+    urls
+}
+
+/// Turns bullet runs that name other articles into related asides, and links
+/// every related headline to the article whose title it folds to (the
+/// earliest such article; drafts never).
+fn resolve_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
+    let mut by_title: HashMap<String, usize> = HashMap::with_capacity(articles.len());
+    for i in earliest_first(articles) {
+        if !articles[i].draft {
+            by_title.entry(fold_title(&articles[i].title)).or_insert(i);
+        }
+    }
+    let found: Vec<Vec<Problem>> = articles
+        .par_iter_mut()
+        .map(|article| {
+            let mut unresolved = Vec::new();
+            for block in &mut article.blocks {
+                if let Block::List(list) = block
+                    && list.may_be_related
+                    && list.items.iter().any(|item| by_title.contains_key(&fold_title(item)))
+                {
+                    let items = list.items.iter().map(|text| RelatedItem { text: text.clone(), target: None, line: None }).collect();
+                    *block = Block::Related(Related { heading: list.heading.clone(), items, linkable: true });
+                }
+                let Block::Related(related) = block else { continue };
+                if !related.linkable {
+                    continue;
+                }
+                for item in &mut related.items {
+                    item.target = by_title.get(&fold_title(&item.text)).copied();
+                    if item.target.is_none() {
+                        unresolved.push(Problem::new(
+                            &article.path,
+                            item.line,
+                            ProblemKind::UnresolvedRelated,
+                            format!("related headline {:?} matches no article title; it is shown as plain text", item.text),
+                        ));
+                    }
+                }
+            }
+            unresolved
+        })
+        .collect();
+    problems.extend(found.into_iter().flatten());
+}
+
+/// Merges topic names that differ only in case or spacing, names each topic
+/// by its most frequent spelling (ties: first by path) and gives it a unique
+/// slug.
+fn topics(
+    config: &Config,
+    articles: &[Article],
+    newest_first: &[usize],
+) -> (Vec<Topic>, Vec<Vec<usize>>) {
+    struct Spellings {
+        first_seen: usize,
+        counts: BTreeMap<String, (usize, usize)>, // spelling -> (count, first seen)
+    }
+    let mut by_key: HashMap<String, Spellings> = HashMap::new();
+    let mut seen = 0;
+    let article_keys: Vec<Vec<String>> = articles
+        .iter()
+        .map(|a| {
+            let mut keys: Vec<String> = Vec::new();
+            for name in &a.topics {
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                let key = fold_topic(&name);
+                if key.is_empty() || keys.contains(&key) {
+                    continue;
+                }
+                seen += 1;
+                let entry = by_key.entry(key.clone()).or_insert_with(|| Spellings {
+                    first_seen: seen,
+                    counts: BTreeMap::new(),
+                });
+                entry.counts.entry(name).or_insert((0, seen)).0 += 1;
+                keys.push(key);
+            }
+            keys
+        })
+        .collect();
+
+    let mut named: Vec<(String, String)> = by_key
+        .iter()
+        .map(|(key, s)| {
+            let best = s
+                .counts
+                .iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+                .map(|(n, _)| n.clone());
+            (key.clone(), best.unwrap_or_default())
+        })
+        .collect();
+    named.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| by_key[&a.0].first_seen.cmp(&by_key[&b.0].first_seen))
+    });
+
+    let mut slugs_taken = HashSet::new();
+    let mut id_of: HashMap<String, usize> = HashMap::new();
+    let mut topics: Vec<Topic> = Vec::with_capacity(named.len());
+    for (key, name) in named {
+        let base = Some(slugify(&name))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "topic".into());
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !slugs_taken.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        let description = config.topic_descriptions.get(&key).cloned();
+        id_of.insert(key, topics.len());
+        topics.push(Topic {
+            name,
+            slug,
+            articles: Vec::new(),
+            description,
+        });
+    }
+    // Ids in name order, so that every listing of topics is sorted already.
+    let mut order: Vec<usize> = (0..topics.len()).collect();
+    order.sort_by(|&a, &b| {
+        topics[a]
+            .name
+            .to_lowercase()
+            .cmp(&topics[b].name.to_lowercase())
+            .then_with(|| topics[a].slug.cmp(&topics[b].slug))
+    });
+    let mut new_id = vec![0; topics.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = new;
+    }
+    let mut sorted: Vec<Option<Topic>> = topics.into_iter().map(Some).collect();
+    let mut topics: Vec<Topic> = order
+        .iter()
+        .map(|&old| sorted[old].take().expect("each once"))
+        .collect();
+
+    let article_topics: Vec<Vec<usize>> = article_keys
+        .iter()
+        .map(|keys| keys.iter().map(|k| new_id[id_of[k]]).collect())
+        .collect();
+    for &i in newest_first {
+        for &t in &article_topics[i] {
+            topics[t].articles.push(i);
+        }
+    }
+    (topics, article_topics)
+}
+
+/// One section per top-level folder of `content/`.
+fn sections(articles: &[Article], newest_first: &[usize]) -> Vec<Section> {
+    let mut by_folder: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in newest_first {
+        if let Some(folder) = &articles[i].section {
+            by_folder.entry(folder).or_default().push(i);
+        }
+    }
+    let mut slugs_taken = HashSet::new();
+    by_folder
+        .into_iter()
+        .map(|(folder, articles)| {
+            let base = Some(slugify(folder))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "section".into());
+            let mut slug = base.clone();
+            let mut n = 2;
+            while !slugs_taken.insert(slug.clone()) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            Section {
+                folder: folder.to_string(),
+                name: readable(folder),
+                slug,
+                articles,
+            }
+        })
+        .collect()
+}
+
+/// `world-news` → `World news`.
+fn readable(folder: &str) -> String {
+    let spaced = folder.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn years(articles: &[Article], newest_first: &[usize]) -> Vec<Year> {
+    let mut years: Vec<Year> = Vec::new();
+    for &i in newest_first {
+        let Some(date) = articles[i].date.map(|d| d.date) else {
+            continue;
+        };
+        if years.last().is_none_or(|y| y.year != date.year) {
+            years.push(Year {
+                year: date.year,
+                articles: Vec::new(),
+                months: Vec::new(),
+            });
+        }
+        let year = years.last_mut().expect("pushed above");
+        year.articles.push(i);
+        if year.months.last().is_none_or(|m| m.month != date.month) {
+            year.months.push(Month {
+                month: date.month,
+                articles: Vec::new(),
+            });
+        }
+        year.months
+            .last_mut()
+            .expect("pushed above")
+            .articles
+            .push(i);
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+
+    fn article(path: &str, title: &str, date: Option<(i32, u8, u8)>, topics: &[&str]) -> Article {
+        Article {
+            path: path.into(),
+            stem: path.into(),
+            title: title.into(),
+            slug: slugify(title),
+            date: date.map(|(y, m, d)| Timestamp::from_date(Date::new(y, m, d).unwrap())),
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            ..Article::default()
+        }
+    }
+
+    fn config() -> Config {
+        Config::parse(std::path::Path::new("."), "").unwrap()
+    }
+
+    #[test]
+    fn later_article_gets_the_suffix() {
+        let site = index(
+            &config(),
+            vec![
+                article("b.txt", "Same", Some((2020, 1, 1)), &["x"]),
+                article("a.txt", "Same", Some((2021, 1, 1)), &["x"]),
+                article("c.txt", "Same", None, &["x"]),
+            ],
+            false,
+        );
+        assert_eq!(
+            site.urls,
+            vec!["/articles/same-2/", "/articles/same/", "/articles/same-3/"]
+        );
+        assert_eq!(
+            site.problems
+                .iter()
+                .filter(|p| p.kind == ProblemKind::SlugCollision)
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn topics_merge_by_case_and_spacing() {
+        let site = index(
+            &config(),
+            vec![
+                article("a.txt", "A", Some((2020, 1, 1)), &["Calais migrant crisis"]),
+                article(
+                    "b.txt",
+                    "B",
+                    Some((2021, 1, 1)),
+                    &["calais  Migrant crisis"],
+                ),
+                article("c.txt", "C", None, &["Calais migrant crisis", "Fishing"]),
+            ],
+            false,
+        );
+        assert_eq!(site.topics.len(), 2);
+        assert_eq!(site.topics[0].name, "Calais migrant crisis");
+        assert_eq!(site.topics[0].slug, "calais-migrant-crisis");
+        assert_eq!(site.topics[0].articles, vec![1, 0, 2]);
+    }
+}

@@ -1,0 +1,13 @@
+//! gazette turns an archive of scraped news articles into a static website.
+//!
+//! The pipeline, one module per stage: [`load`] reads `content/` into
+//! articles, [`index`] links them (topics, dates, related headlines, slugs),
+//! `render` turns them into pages with Tera, and `write` publishes the
+//! output folder.
+
+pub mod config;
+pub mod date;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod slug;

@@ -1,0 +1,227 @@
+//! TOML front matter (between `+++` lines) and sidecar files. A bad value is an
+//! error on its line and is ignored; TOML that cannot be parsed at all leaves
+//! the article out.
+
+use crate::config::{key_line, line_of};
+use crate::date::Timestamp;
+
+/// The keys an article may set; every one optional.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<String>,
+    pub(crate) date: Option<Timestamp>,
+    pub(crate) updated: Option<Timestamp>,
+    pub(crate) topics: Option<Vec<String>>,
+    pub(crate) authors: Option<Vec<String>>,
+    pub(crate) summary: Option<String>,
+    pub(crate) source_url: Option<String>,
+    pub(crate) slug: Option<String>,
+    pub(crate) draft: Option<bool>,
+    pub(crate) aliases: Option<Vec<String>>,
+    pub(crate) extra: Option<toml::Table>,
+}
+
+/// A key that was set wrongly, with its 1-based line inside the TOML text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct KeyError {
+    pub(crate) line: Option<usize>,
+    pub(crate) message: String,
+}
+
+/// TOML that cannot be read at all.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SyntaxError {
+    pub(crate) line: usize,
+    pub(crate) message: String,
+}
+
+/// Splits `+++` front matter off the top of a file. Returns the TOML, the
+/// body and the 1-based line on which the body starts; `Err` carries the line
+/// of an opening `+++` that is never closed.
+pub(crate) fn split(text: &str) -> Result<(Option<&str>, &str, usize), usize> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "+++" {
+        return Ok((None, text, 1));
+    }
+    let mut offset = (first_end + 1).min(text.len());
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        if text[offset..end].trim_end() == "+++" {
+            let toml = &text[first_end + 1..offset];
+            let body = &text[(end + 1).min(text.len())..];
+            return Ok((Some(toml), body, line + 1));
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(1)
+}
+
+/// Parses front matter or a sidecar. Invalid dates (`date = 2021-13-45`) are
+/// syntax errors to the TOML parser but mistyped values to us: their line is
+/// blanked and parsing retried, so the rest of the keys still count.
+pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), SyntaxError> {
+    let mut errors = Vec::new();
+    let mut text = toml_text.to_string();
+    let table = loop {
+        match toml::from_str::<toml::Table>(&text) {
+            Ok(table) => break table,
+            Err(e) => {
+                let start = e.span().map_or(0, |s| s.start);
+                let line = line_of(&text, start);
+                let message = e.message().to_string();
+                if !(message.starts_with("invalid date") || message.starts_with("invalid time"))
+                    || errors.len() > 20
+                {
+                    return Err(SyntaxError {
+                        line,
+                        message: first_line(&message),
+                    });
+                }
+                let key = text
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.split('=').next())
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                errors.push(KeyError { line: Some(line), message: format!("`{key}` is not a valid date ({message}); write it as 2021-11-26 or 2021-11-26T09:30:00Z") });
+                text = blank_line(&text, line);
+            }
+        }
+    };
+    let mut fm = FrontMatter::default();
+    for (key, value) in table {
+        let line = key_line(toml_text, &key).or_else(|| key_line(toml_text, &format!("\"{key}\"")));
+        let mut wrong = |expected: &str| {
+            errors.push(KeyError {
+                line,
+                message: format!(
+                    "`{key}` must be {expected}, not {}; the key is ignored",
+                    describe(&value)
+                ),
+            })
+        };
+        match key.as_str() {
+            "title" => fm.title = string(&value).or_else(|| none(wrong("a string"))),
+            "summary" => fm.summary = string(&value).or_else(|| none(wrong("a string"))),
+            "source_url" => fm.source_url = string(&value).or_else(|| none(wrong("a string"))),
+            "slug" => fm.slug = string(&value).or_else(|| none(wrong("a string"))),
+            "date" => fm.date = timestamp(&value).or_else(|| none(wrong("a TOML date such as 2021-11-26 (without quotes)"))),
+            "updated" => fm.updated = timestamp(&value).or_else(|| none(wrong("a TOML date such as 2021-11-26 (without quotes)"))),
+            "topics" => fm.topics = strings(&value).or_else(|| none(wrong("an array of strings"))),
+            "authors" => fm.authors = strings(&value).or_else(|| none(wrong("an array of strings"))),
+            "aliases" => fm.aliases = strings(&value).or_else(|| none(wrong("an array of strings"))),
+            "draft" => fm.draft = value.as_bool().or_else(|| none(wrong("true or false"))),
+            "extra" => fm.extra = value.as_table().cloned().or_else(|| none(wrong("a table ([extra])"))),
+            _ => errors.push(KeyError {
+                line,
+                message: format!(
+                    "unknown key `{key}`; the keys are title, date, updated, topics, authors, summary, source_url, slug, draft, aliases and [extra] (put your own keys under [extra])"
+                ),
+            }),
+        }
+    }
+    Ok((fm, errors))
+}
+
+impl FrontMatter {
+    /// Keys set here win; the others come from `fallback` (the sidecar).
+    pub(crate) fn or(self, fallback: FrontMatter) -> FrontMatter {
+        FrontMatter {
+            title: self.title.or(fallback.title),
+            date: self.date.or(fallback.date),
+            updated: self.updated.or(fallback.updated),
+            topics: self.topics.or(fallback.topics),
+            authors: self.authors.or(fallback.authors),
+            summary: self.summary.or(fallback.summary),
+            source_url: self.source_url.or(fallback.source_url),
+            slug: self.slug.or(fallback.slug),
+            draft: self.draft.or(fallback.draft),
+            aliases: self.aliases.or(fallback.aliases),
+            extra: self.extra.or(fallback.extra),
+        }
+    }
+}
+
+fn none<T>(_: ()) -> Option<T> {
+    None
+}
+
+fn string(value: &toml::Value) -> Option<String> {
+    value.as_str().map(|s| s.trim().to_string())
+}
+
+fn strings(value: &toml::Value) -> Option<Vec<String>> {
+    value
+        .as_array()?
+        .iter()
+        .map(|v| v.as_str().map(|s| s.trim().to_string()))
+        .collect()
+}
+
+fn timestamp(value: &toml::Value) -> Option<Timestamp> {
+    Timestamp::from_toml(value.as_datetime()?)
+}
+
+fn describe(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("the string {s:?}"),
+        other => format!("{} `{other}`", other.type_str()),
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").to_string()
+}
+
+fn blank_line(text: &str, line: usize) -> String {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| if i + 1 == line { "" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_front_matter() {
+        let (fm, body, line) = split("+++\ntitle = \"a\"\n+++\nBody\n").unwrap();
+        assert_eq!(fm, Some("title = \"a\"\n"));
+        assert_eq!(body, "Body\n");
+        assert_eq!(line, 4);
+        assert_eq!(split("+++\ntitle = 1\n"), Err(1));
+        assert_eq!(split("Plain\n").unwrap(), (None, "Plain\n", 1));
+    }
+
+    #[test]
+    fn wrong_types_are_key_errors() {
+        let (fm, errors) =
+            parse("title = 42\ndate = \"2021-11-26\"\nslug = \"ok\"\nfoo = 1\n").unwrap();
+        assert_eq!(fm.title, None);
+        assert_eq!(fm.slug.as_deref(), Some("ok"));
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert!(
+            lines.contains(&Some(1)) && lines.contains(&Some(2)) && lines.contains(&Some(4)),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn impossible_date_is_a_key_error() {
+        let (fm, errors) = parse("title = \"T\"\ndate = 2021-13-45\n").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("T"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(2));
+    }
+
+    #[test]
+    fn not_toml_is_a_syntax_error() {
+        let err = parse("title = \"a\"\nthis is not toml\n").unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+}

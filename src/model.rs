@@ -1,0 +1,205 @@
+//! The data of an archive, as the loader produces it and the later stages read
+//! it. No I/O here.
+
+use std::path::PathBuf;
+
+use crate::date::Timestamp;
+
+/// One article of the archive, normalised from a `.txt` or `.md` file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// Path relative to the site root, with `/` separators (`content/world/a.txt`).
+    pub path: String,
+    /// File name without its extension.
+    pub stem: String,
+    /// The top-level folder under `content/`, if any.
+    pub section: Option<String>,
+    pub title: String,
+    /// True when no title was given or found and it was made from the lead.
+    pub title_derived: bool,
+    /// The slug as the file asks for it (front matter or title); the index may
+    /// add a collision suffix.
+    pub slug: String,
+    pub date: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    pub authors: Vec<String>,
+    pub role: Option<String>,
+    /// Topic names as written, in order, without duplicates.
+    pub topics: Vec<String>,
+    /// The first body paragraph, as plain text.
+    pub lead: String,
+    /// Front matter `summary`, else the lead.
+    pub summary: String,
+    pub source_url: Option<String>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    /// Front matter `[extra]`, handed to templates untouched.
+    pub extra: Option<serde_json::Value>,
+    pub blocks: Vec<Block>,
+    /// Problems found in this file that did not stop it from loading.
+    pub problems: Vec<Problem>,
+}
+
+/// A piece of an article body, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(String),
+    Figure(Figure),
+    Related(Related),
+    List(List),
+    /// Rendered Markdown (Markdown articles only).
+    Html(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MediaKind {
+    #[default]
+    Image,
+    /// A video or audio player whose caption survived the scrape.
+    Media,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::Media => "media",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figure {
+    pub media: MediaKind,
+    pub credit: Option<String>,
+    pub caption: Option<String>,
+    pub alt: Option<String>,
+}
+
+/// An aside of related stories (the page's pull-quote links).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub heading: Option<String>,
+    pub items: Vec<RelatedItem>,
+    /// False for "Related Internet Links", whose names never link to articles.
+    pub linkable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelatedItem {
+    pub text: String,
+    /// Index of the article this headline names, once the index resolved it.
+    pub target: Option<usize>,
+    /// Line of the file where the run stood, for problems.
+    pub line: Option<usize>,
+}
+
+/// A genuine bullet list of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    pub heading: Option<String>,
+    pub items: Vec<String>,
+    /// A run of bullets that may still turn out to be related stories when one
+    /// of its items names another article (decided by the index).
+    pub may_be_related: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// What went wrong, so that problems can be grouped and counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProblemKind {
+    /// The file is not part of the archive (empty, bad bytes, broken front matter).
+    LeftOut,
+    /// An unknown key or a value of the wrong type in front matter or a sidecar.
+    BadKey,
+    /// A link in the output that points to nothing.
+    BrokenLink,
+    DerivedTitle,
+    UnresolvedRelated,
+    SlugCollision,
+    NoTopics,
+    /// A symlink under `content/`, which is never followed.
+    Skipped,
+}
+
+impl ProblemKind {
+    pub fn severity(self) -> Severity {
+        match self {
+            ProblemKind::LeftOut | ProblemKind::BadKey | ProblemKind::BrokenLink => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// A heading for a group of problems of this kind.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ProblemKind::LeftOut => "files left out",
+            ProblemKind::BadKey => "unknown or mistyped keys",
+            ProblemKind::BrokenLink => "broken internal links",
+            ProblemKind::DerivedTitle => "titles derived from the lead",
+            ProblemKind::UnresolvedRelated => "related headlines that name no article",
+            ProblemKind::SlugCollision => "slug collisions",
+            ProblemKind::NoTopics => "articles without topics",
+            ProblemKind::Skipped => "symlinks skipped",
+        }
+    }
+}
+
+/// A problem with one file, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub path: String,
+    /// 1-based line in the whole file (front matter included), where known.
+    pub line: Option<usize>,
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(
+        path: &str,
+        line: Option<usize>,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            path: path.to_string(),
+            line,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.line {
+            Some(line) => write!(f, "{level}: {}:{line}: {}", self.path, self.message),
+            None => write!(f, "{level}: {}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// What loading a folder of articles produced: every article that could be
+/// read, and every problem, including the files that were left out.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+    /// Number of article files seen (loaded or left out).
+    pub files: usize,
+    pub root: PathBuf,
+}
