@@ -338,6 +338,50 @@ impl Config {
         })
     }
 
+    /// Applies `--output` and `--base-url`.
+    pub fn with_overrides(
+        mut self,
+        output: Option<&Path>,
+        base_url: Option<&str>,
+    ) -> Result<Config, ConfigError> {
+        if let Some(output) = output {
+            self.output_dir = output.to_path_buf();
+        }
+        if let Some(url) = base_url {
+            self.base_url = BaseUrl::parse(url).map_err(|message| ConfigError {
+                path: "--base-url".into(),
+                line: None,
+                message,
+            })?;
+            self.load.link_prefix = self.base_url.path.clone();
+        }
+        self.check_output_dir()?;
+        Ok(self)
+    }
+
+    /// The output folder is replaced on every build: it must not hold the
+    /// site's own files.
+    fn check_output_dir(&self) -> Result<(), ConfigError> {
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let out = abs(&self.output_dir);
+        let root = abs(&self.root);
+        let dangerous = ["content", "templates", "static", "site.toml"]
+            .iter()
+            .any(|n| root.join(n).starts_with(&out))
+            || root.starts_with(&out);
+        if dangerous {
+            return Err(ConfigError {
+                path: self.root.join("site.toml"),
+                line: None,
+                message: format!(
+                    "output folder {} holds the site's own files and would be replaced by the build; choose another, such as public/",
+                    self.output_dir.display()
+                ),
+            });
+        }
+        Ok(())
+    }
+
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }

@@ -2,12 +2,18 @@
 //!
 //! The pipeline, one module per stage: [`load`] reads `content/` into
 //! articles, [`index`] links them (topics, dates, related headlines, slugs),
-//! `render` turns them into pages with Tera, and `write` publishes the
-//! output folder.
+//! [`render`] turns them into pages with Tera, and [`write`] publishes the
+//! output folder. [`build`] runs them in order.
 
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod date;
 pub mod index;
+pub mod inspect;
 pub mod load;
 pub mod model;
+pub mod render;
+pub mod report;
 pub mod slug;
+pub mod write;

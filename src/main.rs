@@ -1,11 +1,103 @@
-fn main() {
-    let root = std::path::Path::new(".");
-    let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
-    let loaded = gazette::load::load_paths(root, &paths, &Default::default());
-    for a in &loaded.articles {
-        println!("{:#?}", a);
+//! Thin: parse the command line, call the library, turn results into output
+//! and exit codes (0 ok, 1 problems or a failed build, 2 bad usage).
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use gazette::build::{BuildOptions, build};
+use gazette::cli::{BuildArgs, Cli, Command, InspectArgs};
+use gazette::config::Config;
+use gazette::report::print_problems;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Inspect(args) => run_inspect(args),
     }
-    for p in &loaded.problems {
-        println!("{p}");
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let config = match Config::load(&args.site.root)
+        .and_then(|c| c.with_overrides(args.output.as_deref(), args.base_url.as_deref()))
+    {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    let options = BuildOptions {
+        drafts: args.drafts,
+        strict: args.strict,
+        clean: args.clean,
+    };
+    match build(&config, &options) {
+        Ok(report) => {
+            if !args.out.quiet || report.errors() > 0 {
+                print_problems(&report.problems, args.out.verbose, args.out.quiet);
+            }
+            if args.out.verbose {
+                for (stage, time) in &report.timings {
+                    eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+                eprintln!(
+                    "  output: {} files written, {} unchanged, {} removed",
+                    report.output.written, report.output.unchanged, report.output.removed
+                );
+            }
+            if !args.out.quiet {
+                eprintln!("{}", report.summary(started.elapsed()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(gazette::build::BuildError::Strict(report)) => {
+            print_problems(&report.problems, true, false);
+            eprintln!(
+                "error: --strict: {} problems; nothing was written",
+                report.problems.len()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_inspect(args: InspectArgs) -> ExitCode {
+    let root = args.root.clone().or_else(|| {
+        std::path::Path::new("site.toml")
+            .is_file()
+            .then(|| ".".into())
+    });
+    let inspection = match gazette::inspect::inspect(root.as_deref(), &args.paths) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = if args.json {
+        inspection.write_json(&mut out)
+    } else {
+        inspection.write_text(&mut out)
+    };
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    if inspection.left_out.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

@@ -205,6 +205,25 @@ fn shown_path(root: &Path, path: &Path) -> String {
         .unwrap_or(shown)
 }
 
+/// Normalises an article held in memory, as if it were the file `path`
+/// (`content/world/a.txt`) of a site: for tests, fuzzing and tools.
+pub fn load_memory(
+    path: &str,
+    bytes: &[u8],
+    sidecar: Option<&[u8]>,
+    options: &LoadOptions,
+) -> Result<Article, Problem> {
+    let file = PathBuf::from(path);
+    let source = source_for(Path::new(""), Path::new("content"), &file, None).unwrap_or(Source {
+        shown: path.to_string(),
+        file: file.clone(),
+        sidecar: None,
+        section: None,
+        format: Format::Text,
+    });
+    load_bytes(&source, bytes, sidecar, options)
+}
+
 /// Reads and normalises one article.
 pub fn load_source(source: &Source, options: &LoadOptions) -> Result<Article, Problem> {
     let bytes = std::fs::read(&source.file).map_err(|e| {

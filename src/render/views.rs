@@ -1,0 +1,457 @@
+//! What templates see: small views that borrow from the indexed site, made
+//! per page and serialised straight into Tera's context. Nothing here clones
+//! an article; links already carry the site's base path.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::date::Timestamp;
+use crate::index::Site;
+use crate::model::{Article, Block};
+
+/// The `site` variable, the same on every page (set once, globally).
+#[derive(Serialize)]
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) language: &'a str,
+    /// Absolute base URL (or the base path when no origin is configured).
+    pub(crate) base_url: String,
+    /// Link to the home page: the base path.
+    pub(crate) home: &'a str,
+    pub(crate) feed_url: String,
+    pub(crate) search_url: String,
+    pub(crate) topics_url: String,
+    pub(crate) archive_url: String,
+    pub(crate) search: bool,
+    pub(crate) sections: Vec<Link>,
+    pub(crate) extra: &'a serde_json::Value,
+}
+
+impl<'a> SiteView<'a> {
+    pub(crate) fn new(config: &'a Config, site: &Site) -> Self {
+        let base = &config.base_url;
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: base.absolute("/"),
+            home: &base.path,
+            feed_url: base.link("/atom.xml"),
+            search_url: base.link("/search/"),
+            topics_url: base.link("/topics/"),
+            archive_url: base.link("/archive/"),
+            search: config.search,
+            sections: site
+                .sections
+                .iter()
+                .map(|s| Link {
+                    text: s.name.clone(),
+                    url: base.link(&format!("/{}/", s.slug)),
+                })
+                .collect(),
+            extra: &config.extra,
+        }
+    }
+}
+
+/// Metadata every page has: what `base.html` puts in `<head>`.
+#[derive(Serialize)]
+pub(crate) struct PageMeta {
+    /// Which template: `article`, `topic`, `topics`, `home`, `archive`,
+    /// `year`, `month`, `section`, `search`, `404`.
+    pub(crate) kind: &'static str,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    /// The page's own link on the site.
+    pub(crate) url: String,
+    /// Absolute URL for `<link rel="canonical">` and `og:url`.
+    pub(crate) canonical: String,
+    /// `article` or `website`, for `og:type`.
+    pub(crate) og_type: &'static str,
+    /// An Atom feed to advertise with `<link rel="alternate">`.
+    pub(crate) feed_url: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub(crate) struct Link {
+    pub(crate) text: String,
+    pub(crate) url: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct DateView {
+    /// For `<time datetime>`: `2021-11-26`, or RFC 3339 when a time is known.
+    pub(crate) machine: String,
+    /// `26 November 2021`.
+    pub(crate) long: String,
+    pub(crate) year: i32,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
+}
+
+impl DateView {
+    pub(crate) fn new(t: &Timestamp) -> DateView {
+        DateView {
+            machine: t.machine(),
+            long: t.date.long(),
+            year: t.date.year,
+            month: t.date.month,
+            day: t.date.day,
+        }
+    }
+}
+
+/// An article as a listing shows it.
+#[derive(Serialize)]
+pub(crate) struct Teaser<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: String,
+    pub(crate) date: Option<DateView>,
+    pub(crate) summary: &'a str,
+    pub(crate) topics: Vec<Link>,
+    pub(crate) section: Option<Link>,
+}
+
+/// A block of an article body.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub(crate) enum BlockView<'a> {
+    Paragraph {
+        text: &'a str,
+    },
+    Figure {
+        media: &'static str,
+        credit: Option<&'a str>,
+        caption: Option<&'a str>,
+        alt: Option<&'a str>,
+    },
+    Related {
+        heading: Option<&'a str>,
+        items: Vec<RelatedView<'a>>,
+    },
+    List {
+        heading: Option<&'a str>,
+        items: &'a [String],
+    },
+    Html {
+        html: &'a str,
+    },
+}
+
+#[derive(Serialize)]
+pub(crate) struct RelatedView<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) url: Option<String>,
+}
+
+/// The `article` variable of `article.html`.
+#[derive(Serialize)]
+pub(crate) struct ArticleView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) title_derived: bool,
+    pub(crate) url: String,
+    pub(crate) date: Option<DateView>,
+    pub(crate) updated: Option<DateView>,
+    pub(crate) authors: &'a [String],
+    pub(crate) role: Option<&'a str>,
+    pub(crate) section: Option<Link>,
+    pub(crate) topics: Vec<Link>,
+    pub(crate) lead: &'a str,
+    /// Whether the lead is a paragraph of its own, shown as the standfirst
+    /// and left out of `blocks`.
+    pub(crate) standfirst: bool,
+    pub(crate) summary: &'a str,
+    /// The body after the standfirst.
+    pub(crate) blocks: Vec<BlockView<'a>>,
+    /// Only http(s) URLs: anything else is never a link.
+    pub(crate) source_url: Option<&'a str>,
+    pub(crate) extra: Option<&'a serde_json::Value>,
+    /// JSON-LD for the page, safe to put inside `<script>` as is.
+    pub(crate) json_ld: String,
+    pub(crate) more_in: Option<MoreIn<'a>>,
+    /// The next older and next newer article.
+    pub(crate) previous: Option<Teaser<'a>>,
+    pub(crate) next: Option<Teaser<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct MoreIn<'a> {
+    pub(crate) topic: Link,
+    pub(crate) articles: Vec<Teaser<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Pagination {
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) previous: Option<String>,
+    pub(crate) next: Option<String>,
+    pub(crate) first: String,
+    pub(crate) last: String,
+    /// A window of page numbers around the current one.
+    pub(crate) pages: Vec<PageNumber>,
+    /// Whether links to the first and last page stand outside the window,
+    /// and whether a gap (`…`) separates them from it.
+    pub(crate) show_first: bool,
+    pub(crate) gap_before: bool,
+    pub(crate) show_last: bool,
+    pub(crate) gap_after: bool,
+}
+
+#[derive(Serialize)]
+pub(crate) struct PageNumber {
+    pub(crate) number: usize,
+    pub(crate) url: String,
+    pub(crate) current: bool,
+}
+
+/// The link of page `number` of a listing at `base` (a site path).
+pub(crate) fn page_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+impl Pagination {
+    pub(crate) fn new(config: &Config, base: &str, current: usize, total: usize) -> Pagination {
+        let link = |n: usize| config.base_url.link(&page_path(base, n));
+        let window = 2;
+        let from = current.saturating_sub(window).max(1);
+        let to = (current + window).min(total);
+        Pagination {
+            current,
+            total,
+            previous: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            first: link(1),
+            last: link(total),
+            pages: (from..=to)
+                .map(|n| PageNumber {
+                    number: n,
+                    url: link(n),
+                    current: n == current,
+                })
+                .collect(),
+            show_first: from > 1,
+            gap_before: from > 2,
+            show_last: to < total,
+            gap_after: to + 1 < total,
+        }
+    }
+}
+
+/// Builds views of one site for one config.
+pub(crate) struct Views<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    pub(crate) fn link(&self, site_path: &str) -> String {
+        self.config.base_url.link(site_path)
+    }
+
+    pub(crate) fn article_link(&self, i: usize) -> String {
+        self.link(&self.site.urls[i])
+    }
+
+    pub(crate) fn topic_links(&self, i: usize) -> Vec<Link> {
+        self.site.article_topics[i]
+            .iter()
+            .map(|&t| Link {
+                text: self.site.topics[t].name.clone(),
+                url: self.link(&self.site.topic_url(t)),
+            })
+            .collect()
+    }
+
+    pub(crate) fn section_link(&self, article: &Article) -> Option<Link> {
+        let folder = article.section.as_deref()?;
+        let section = self.site.sections.iter().find(|s| s.folder == folder)?;
+        Some(Link {
+            text: section.name.clone(),
+            url: self.link(&format!("/{}/", section.slug)),
+        })
+    }
+
+    pub(crate) fn teaser(&self, i: usize) -> Teaser<'a> {
+        let a = &self.site.articles[i];
+        Teaser {
+            title: &a.title,
+            url: self.article_link(i),
+            date: a.date.as_ref().map(DateView::new),
+            summary: &a.summary,
+            topics: self.topic_links(i),
+            section: self.section_link(a),
+        }
+    }
+
+    pub(crate) fn teasers(&self, ids: &[usize]) -> Vec<Teaser<'a>> {
+        ids.iter().map(|&i| self.teaser(i)).collect()
+    }
+
+    pub(crate) fn article(&self, i: usize) -> ArticleView<'a> {
+        let site = self.site;
+        let a = &site.articles[i];
+        // The lead is shown as the standfirst, so the body starts after it.
+        // Markdown bodies are one HTML block: their lead stays in the body.
+        let lead_block = a
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Paragraph(_)));
+        let standfirst = lead_block.is_some() && !a.lead.is_empty();
+        let blocks = a
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| Some(*k) != lead_block)
+            .map(|(_, b)| self.block(b))
+            .collect();
+        let more_in = site.article_topics[i].first().map(|&t| {
+            let topic = &site.topics[t];
+            let others: Vec<usize> = topic
+                .articles
+                .iter()
+                .copied()
+                .filter(|&o| o != i)
+                .take(5)
+                .collect();
+            MoreIn {
+                topic: Link {
+                    text: topic.name.clone(),
+                    url: self.link(&site.topic_url(t)),
+                },
+                articles: self.teasers(&others),
+            }
+        });
+        let pos = site.position[i];
+        ArticleView {
+            title: &a.title,
+            title_derived: a.title_derived,
+            url: self.article_link(i),
+            date: a.date.as_ref().map(DateView::new),
+            updated: a.updated.as_ref().map(DateView::new),
+            authors: &a.authors,
+            role: a.role.as_deref(),
+            section: self.section_link(a),
+            topics: self.topic_links(i),
+            lead: &a.lead,
+            standfirst,
+            summary: &a.summary,
+            blocks,
+            source_url: a.source_url.as_deref().filter(|u| is_web_url(u)),
+            extra: a.extra.as_ref(),
+            json_ld: self.json_ld(i),
+            more_in: more_in.filter(|m| !m.articles.is_empty()),
+            previous: site.newest_first.get(pos + 1).map(|&o| self.teaser(o)),
+            next: pos
+                .checked_sub(1)
+                .map(|p| self.teaser(site.newest_first[p])),
+        }
+    }
+
+    fn block(&self, block: &'a Block) -> BlockView<'a> {
+        match block {
+            Block::Paragraph(text) => BlockView::Paragraph { text },
+            Block::Figure(f) => BlockView::Figure {
+                media: f.media.as_str(),
+                credit: f.credit.as_deref(),
+                caption: f.caption.as_deref(),
+                alt: f.alt.as_deref(),
+            },
+            Block::Related(r) => BlockView::Related {
+                heading: r.heading.as_deref(),
+                items: r
+                    .items
+                    .iter()
+                    .map(|item| RelatedView {
+                        text: &item.text,
+                        url: item.target.map(|t| self.article_link(t)),
+                    })
+                    .collect(),
+            },
+            Block::List(l) => BlockView::List {
+                heading: l.heading.as_deref(),
+                items: &l.items,
+            },
+            Block::Html(html) => BlockView::Html { html },
+        }
+    }
+
+    /// schema.org `NewsArticle`, with `<`, `>` and `&` escaped so that no
+    /// text of the article can end the script element.
+    fn json_ld(&self, i: usize) -> String {
+        let a = &self.site.articles[i];
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "url": self.config.base_url.absolute(&self.site.urls[i]),
+            "description": a.summary,
+        });
+        let obj = ld.as_object_mut().expect("an object");
+        if let Some(d) = &a.date {
+            obj.insert("datePublished".into(), d.rfc3339().into());
+        }
+        if let Some(d) = a.updated.as_ref().or(a.date.as_ref()) {
+            obj.insert("dateModified".into(), d.rfc3339().into());
+        }
+        if !a.authors.is_empty() {
+            let authors: Vec<_> = a
+                .authors
+                .iter()
+                .map(|n| serde_json::json!({"@type": "Person", "name": n}))
+                .collect();
+            obj.insert("author".into(), authors.into());
+        }
+        let topics: Vec<&str> = self.site.topics_of(i).map(|t| t.name.as_str()).collect();
+        if !topics.is_empty() {
+            obj.insert("keywords".into(), topics.join(", ").into());
+        }
+        if let Some(section) = self.section_link(a) {
+            obj.insert("articleSection".into(), section.text.into());
+        }
+        script_safe_json(&ld)
+    }
+}
+
+/// JSON that can sit inside `<script>`: `<`, `>` and `&` as `\u` escapes.
+pub(crate) fn script_safe_json(value: &serde_json::Value) -> String {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Only `http:` and `https:` URLs become links (never `javascript:`).
+pub(crate) fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+}
+
+/// Cuts text for a meta description at a word boundary.
+pub(crate) fn short_description(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut = text
+        .char_indices()
+        .nth(max_chars - 1)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let head = head.rfind(' ').map_or(head, |s| &head[..s]);
+    format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+}

@@ -1,0 +1,1 @@
+//! Every shape of FORMAT.md, each with a fixture of our own.
