@@ -1,0 +1,1 @@
+//! Whole fixture sites, built and checked as users see them.
