@@ -40,6 +40,8 @@ pub struct Report {
     pub problems: Vec<Problem>,
     pub timings: Vec<(&'static str, Duration)>,
     pub output: WriteStats,
+    /// Each article page's output file and the article file it came from.
+    pub article_files: Vec<(String, String)>,
 }
 
 impl Report {
@@ -187,6 +189,12 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildErr
         problems,
         timings: Vec::new(),
         output: WriteStats::default(),
+        article_files: site
+            .urls
+            .iter()
+            .zip(&site.articles)
+            .map(|(u, a)| (pages::file_of(u), a.path.clone()))
+            .collect(),
     };
     if options.strict && !report.problems.is_empty() {
         return Err(BuildError::Strict(report));

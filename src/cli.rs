@@ -19,8 +19,12 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Report every problem of the archive, then check every link of a build.
+    Check(CheckArgs),
     /// Show how articles are read: a summary per article, or JSON lines.
     Inspect(InspectArgs),
+    /// Create a new site with sample articles.
+    New(NewArgs),
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 //! output folder. [`build`] runs them in order.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
@@ -15,5 +16,6 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod slug;
 pub mod write;

@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use gazette::build::{BuildOptions, build};
-use gazette::cli::{BuildArgs, Cli, Command, InspectArgs};
+use gazette::cli::{BuildArgs, CheckArgs, Cli, Command, InspectArgs};
 use gazette::config::Config;
 use gazette::report::print_problems;
 
@@ -16,6 +16,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Inspect(args) => run_inspect(args),
+        Command::Check(args) => run_check(args),
+        Command::New(args) => run_new(&args.dir),
     }
 }
 
@@ -99,5 +101,54 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let config = match Config::load(&args.site.root).and_then(|c| c.with_overrides(None, None)) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match gazette::check::check(&config, false) {
+        Ok(report) => {
+            for line in gazette::report::grouped_lines(&report.problems) {
+                println!("{line}");
+            }
+            println!(
+                "checked {} articles and {} links on {} pages: {} errors, {} warnings",
+                report.articles,
+                report.links_checked,
+                report.pages_checked,
+                report.errors(),
+                report.warnings()
+            );
+            let failed = report.errors() > 0 || (args.strict && report.warnings() > 0);
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_new(dir: &std::path::Path) -> ExitCode {
+    match gazette::scaffold::create(dir) {
+        Ok(()) => {
+            println!("created a new site in {}", dir.display());
+            println!("next: cd {} && gazette serve", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -57,3 +57,31 @@ pub fn problem_lines(problems: &[Problem], verbose: bool, quiet: bool) -> Vec<St
     }
     lines
 }
+
+/// Every problem, grouped by kind (errors first) under a heading with the
+/// count, as `check` prints them.
+pub fn grouped_lines(problems: &[Problem]) -> Vec<String> {
+    let mut groups: BTreeMap<(std::cmp::Reverse<Severity>, ProblemKind), Vec<&Problem>> =
+        BTreeMap::new();
+    for p in problems {
+        groups
+            .entry((std::cmp::Reverse(p.severity()), p.kind))
+            .or_default()
+            .push(p);
+    }
+    let mut lines = Vec::new();
+    for ((severity, kind), list) in groups {
+        let level = if severity.0 == Severity::Error {
+            "errors"
+        } else {
+            "warnings"
+        };
+        lines.push(format!(
+            "{level}: {} {}",
+            thousands(list.len()),
+            kind.describe()
+        ));
+        lines.extend(list.iter().map(|p| format!("  {p}")));
+    }
+    lines
+}

@@ -170,7 +170,8 @@ pub(crate) struct ArticleView<'a> {
     /// JSON-LD for the page, safe to put inside `<script>` as is.
     pub(crate) json_ld: String,
     pub(crate) more_in: Option<MoreIn<'a>>,
-    /// The next older and next newer article.
+    /// The next older and next newer article, by date (undated articles
+    /// have neither and are no one's neighbour).
     pub(crate) previous: Option<Teaser<'a>>,
     pub(crate) next: Option<Teaser<'a>>,
 }
@@ -346,9 +347,14 @@ impl<'a> Views<'a> {
             extra: a.extra.as_ref(),
             json_ld: self.json_ld(i),
             more_in: more_in.filter(|m| !m.articles.is_empty()),
-            previous: site.newest_first.get(pos + 1).map(|&o| self.teaser(o)),
-            next: pos
-                .checked_sub(1)
+            previous: a
+                .date
+                .and(site.newest_first.get(pos + 1))
+                .filter(|&&o| site.articles[o].date.is_some())
+                .map(|&o| self.teaser(o)),
+            next: a
+                .date
+                .and(pos.checked_sub(1))
                 .map(|p| self.teaser(site.newest_first[p])),
         }
     }
