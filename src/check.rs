@@ -21,10 +21,7 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn errors(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity() == Severity::Error)
-            .count()
+        self.problems.iter().filter(|p| p.severity() == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
@@ -37,47 +34,25 @@ pub fn check(config: &Config, drafts: bool) -> Result<CheckReport, BuildError> {
     let temp = tempfile::Builder::new()
         .prefix("gazette-check-")
         .tempdir()
-        .map_err(|error| {
-            BuildError::Write(crate::write::WriteError {
-                path: std::env::temp_dir(),
-                error,
-            })
-        })?;
+        .map_err(|error| BuildError::Write(crate::write::WriteError { path: std::env::temp_dir(), error }))?;
     let output = temp.path().join("public");
     let mut config = config.clone();
     config.output_dir = output.clone();
-    let report: Report = build(
-        &config,
-        &BuildOptions {
-            drafts,
-            ..BuildOptions::default()
-        },
-    )?;
+    let report: Report = build(&config, &BuildOptions { drafts, ..BuildOptions::default() })?;
     let sources: HashMap<String, String> = report.article_files.iter().cloned().collect();
     let (broken, links) = broken_links(&output, &config.base_url);
     let mut problems = report.problems;
     for link in &broken {
-        let path = sources
-            .get(&link.page)
-            .cloned()
-            .unwrap_or_else(|| format!("(page) {}", link.page));
+        let path = sources.get(&link.page).cloned().unwrap_or_else(|| format!("(page) {}", link.page));
         problems.push(Problem::new(
             &path,
             None,
             ProblemKind::BrokenLink,
-            format!(
-                "the page {} links to {}, which does not exist; fix or remove the link",
-                link.page, link.href
-            ),
+            format!("the page {} links to {}, which does not exist; fix or remove the link", link.page, link.href),
         ));
     }
     problems.sort();
-    Ok(CheckReport {
-        problems,
-        articles: report.articles,
-        pages_checked: count_html(&output),
-        links_checked: links,
-    })
+    Ok(CheckReport { problems, articles: report.articles, pages_checked: count_html(&output), links_checked: links })
 }
 
 /// A link that points to nothing.
@@ -101,19 +76,12 @@ pub fn broken_links(output: &Path, base: &BaseUrl) -> (Vec<BrokenLink>, usize) {
     let scanned: Vec<(String, Scan)> = pages
         .par_iter()
         .filter_map(|p| {
-            let rel = p
-                .strip_prefix(output)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = p.strip_prefix(output).ok()?.to_string_lossy().replace('\\', "/");
             let html = std::fs::read_to_string(p).ok()?;
             Some((rel, scan(&html)))
         })
         .collect();
-    let ids: HashMap<&str, &HashSet<String>> = scanned
-        .iter()
-        .map(|(rel, s)| (rel.as_str(), &s.ids))
-        .collect();
+    let ids: HashMap<&str, &HashSet<String>> = scanned.iter().map(|(rel, s)| (rel.as_str(), &s.ids)).collect();
     let site_prefix = base.absolute("/");
     let mut broken = Vec::new();
     let mut checked = 0;
@@ -131,10 +99,7 @@ pub fn broken_links(output: &Path, base: &BaseUrl) -> (Vec<BrokenLink>, usize) {
                 _ => true,
             };
             if !exists || !anchored {
-                broken.push(BrokenLink {
-                    page: page.clone(),
-                    href: href.clone(),
-                });
+                broken.push(BrokenLink { page: page.clone(), href: href.clone() });
             }
         }
     }
@@ -153,21 +118,12 @@ fn count_html(output: &Path) -> usize {
 
 /// The output file (relative) and anchor an internal link points to; `None`
 /// for external links and for links this check cannot judge.
-fn resolve(
-    page: &str,
-    href: &str,
-    base: &BaseUrl,
-    site_prefix: &str,
-) -> Option<(String, Option<String>)> {
+fn resolve(page: &str, href: &str, base: &BaseUrl, site_prefix: &str) -> Option<(String, Option<String>)> {
     let href = decode_entities(href.trim());
     let lower = href.to_ascii_lowercase();
     let href: &str = if !base.origin.is_empty() && href.starts_with(site_prefix) {
         &href[site_prefix.len() - base.path.len()..]
-    } else if lower.contains(':')
-        && !lower.starts_with('/')
-        && !lower.starts_with('#')
-        && !lower.starts_with('.')
-    {
+    } else if lower.contains(':') && !lower.starts_with('/') && !lower.starts_with('#') && !lower.starts_with('.') {
         return None; // https:, mailto:, javascript: …
     } else if href.starts_with("//") {
         return None;
@@ -265,9 +221,7 @@ fn scan(html: &str) -> Scan {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
             continue;
         }
-        let name_end = rest
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .unwrap_or(rest.len());
+        let name_end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
         let name = rest[..name_end].to_ascii_lowercase();
         let Some(close) = tag_end(rest) else { break };
         let attrs = &rest[name_end..close];
@@ -283,10 +237,7 @@ fn scan(html: &str) -> Scan {
         rest = &rest[close + 1..];
         if name == "script" || name == "style" {
             let end = format!("</{name}");
-            rest = rest
-                .to_ascii_lowercase()
-                .find(&end)
-                .map_or("", |i| &rest[i..]);
+            rest = rest.to_ascii_lowercase().find(&end).map_or("", |i| &rest[i..]);
         }
     }
     scan
@@ -311,9 +262,7 @@ fn attributes(s: &str) -> Vec<(String, String)> {
     let mut rest = s.trim_start_matches(['/', ' ']);
     while !rest.is_empty() {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        let key_end = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
+        let key_end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
         if key_end == 0 {
             break;
         }
@@ -368,13 +317,7 @@ mod tests {
             resolve("a/index.html", "https://e.org/sub/atom.xml", &base, &prefix),
             Some(("atom.xml".into(), None))
         );
-        assert_eq!(
-            resolve("a/index.html", "https://other.org/", &base, &prefix),
-            None
-        );
-        assert_eq!(
-            resolve("a/index.html", "javascript:alert(1)", &base, &prefix),
-            None
-        );
+        assert_eq!(resolve("a/index.html", "https://other.org/", &base, &prefix), None);
+        assert_eq!(resolve("a/index.html", "javascript:alert(1)", &base, &prefix), None);
     }
 }

@@ -5,11 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "gazette",
-    version,
-    about = "Turns an archive of scraped news articles into a static website"
-)]
+#[command(name = "gazette", version, about = "Turns an archive of scraped news articles into a static website")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

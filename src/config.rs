@@ -68,7 +68,7 @@ pub struct Config {
 }
 
 /// How the loader reads articles.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Extra lines of page chrome to drop, compared case-insensitively with
     /// runs of spaces folded.
@@ -77,6 +77,13 @@ pub struct LoadOptions {
     pub fallback_encoding: Option<&'static encoding_rs::Encoding>,
     /// The site's base path, put in front of root-relative Markdown links.
     pub link_prefix: String,
+}
+
+impl Default for LoadOptions {
+    /// What a site with an empty site.toml gets.
+    fn default() -> Self {
+        LoadOptions { drop_lines: Vec::new(), drop_default_lines: true, fallback_encoding: None, link_prefix: "/".into() }
+    }
 }
 
 /// Where the site will live: `https://example.github.io/archive/` is the
@@ -93,15 +100,9 @@ impl BaseUrl {
     pub fn parse(url: &str) -> Result<BaseUrl, String> {
         let url = url.trim();
         if url.is_empty() || url == "/" {
-            return Ok(BaseUrl {
-                origin: String::new(),
-                path: "/".into(),
-            });
+            return Ok(BaseUrl { origin: String::new(), path: "/".into() });
         }
-        let (origin, path) = if let Some(rest) = url
-            .strip_prefix("http://")
-            .or_else(|| url.strip_prefix("https://"))
-        {
+        let (origin, path) = if let Some(rest) = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://")) {
             let scheme_len = url.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             if host_end == 0 {
@@ -111,14 +112,10 @@ impl BaseUrl {
         } else if url.starts_with('/') {
             (String::new(), url)
         } else {
-            return Err(format!(
-                "base_url {url:?} must start with http://, https:// or /"
-            ));
+            return Err(format!("base_url {url:?} must start with http://, https:// or /"));
         };
         if path.contains(['?', '#', '"', '<', '>', '\\', ' ']) {
-            return Err(format!(
-                "base_url {url:?} must not hold a query, fragment or spaces"
-            ));
+            return Err(format!("base_url {url:?} must not hold a query, fragment or spaces"));
         }
         let mut path = path.trim_end_matches('/').to_string();
         path.push('/');
@@ -167,9 +164,7 @@ impl Permalink {
         let mut rest = pattern;
         let mut has_slug_or_stem = false;
         while let Some(open) = rest.find('{') {
-            let close = rest[open..]
-                .find('}')
-                .ok_or_else(|| format!("permalink {pattern:?} has an unclosed `{{`"))?;
+            let close = rest[open..].find('}').ok_or_else(|| format!("permalink {pattern:?} has an unclosed `{{`"))?;
             let name = &rest[open + 1..open + close];
             if !PERMALINK_PLACEHOLDERS.contains(&name) {
                 return Err(format!(
@@ -204,17 +199,9 @@ impl Permalink {
             match &rest[open + 1..close] {
                 "slug" => out.push_str(v.slug),
                 "stem" => out.push_str(&crate::slug::slugify(v.stem)),
-                "year" => out.push_str(
-                    &v.date
-                        .map_or("undated".into(), |d| format!("{:04}", d.year)),
-                ),
-                "month" => out.push_str(
-                    &v.date
-                        .map_or("undated".into(), |d| format!("{:02}", d.month)),
-                ),
-                "day" => {
-                    out.push_str(&v.date.map_or("undated".into(), |d| format!("{:02}", d.day)))
-                }
+                "year" => out.push_str(&v.date.map_or("undated".into(), |d| format!("{:04}", d.year))),
+                "month" => out.push_str(&v.date.map_or("undated".into(), |d| format!("{:02}", d.month))),
+                "day" => out.push_str(&v.date.map_or("undated".into(), |d| format!("{:02}", d.day))),
                 "section" => out.push_str(&v.section.map_or("none".into(), crate::slug::slugify)),
                 _ => unreachable!("checked in parse"),
             }
@@ -227,9 +214,7 @@ impl Permalink {
 
 impl Default for Permalink {
     fn default() -> Self {
-        Permalink {
-            pattern: "/articles/{slug}/".into(),
-        }
+        Permalink { pattern: "/articles/{slug}/".into() }
     }
 }
 
@@ -260,11 +245,7 @@ impl Config {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
-                return Err(ConfigError {
-                    path,
-                    line: None,
-                    message: format!("cannot read it: {e}"),
-                });
+                return Err(ConfigError { path, line: None, message: format!("cannot read it: {e}") });
             }
         };
         Config::parse(root, &text)
@@ -277,23 +258,16 @@ impl Config {
             line: e.span().map(|s| line_of(text, s.start)),
             message: e.message().to_string(),
         })?;
-        let invalid = |key: &str, message: String| ConfigError {
-            path: path.clone(),
-            line: key_line(text, key),
-            message,
-        };
-        let base_url = BaseUrl::parse(raw.base_url.as_deref().unwrap_or("/"))
-            .map_err(|m| invalid("base_url", m))?;
+        let invalid =
+            |key: &str, message: String| ConfigError { path: path.clone(), line: key_line(text, key), message };
+        let base_url = BaseUrl::parse(raw.base_url.as_deref().unwrap_or("/")).map_err(|m| invalid("base_url", m))?;
         let permalink = match &raw.permalink {
             Some(p) => Permalink::parse(p).map_err(|m| invalid("permalink", m))?,
             None => Permalink::default(),
         };
         let paginate_by = raw.paginate_by.unwrap_or(20);
         if paginate_by == 0 {
-            return Err(invalid(
-                "paginate_by",
-                "paginate_by must be at least 1".into(),
-            ));
+            return Err(invalid("paginate_by", "paginate_by must be at least 1".into()));
         }
         let fallback_encoding = match &raw.load.fallback_encoding {
             None => None,
@@ -305,9 +279,7 @@ impl Config {
             })?),
         };
         let extra = match raw.extra {
-            Some(table) => {
-                serde_json::to_value(table).map_err(|e| invalid("extra", e.to_string()))?
-            }
+            Some(table) => serde_json::to_value(table).map_err(|e| invalid("extra", e.to_string()))?,
             None => serde_json::Value::Object(Default::default()),
         };
         let link_prefix = base_url.path.clone();
@@ -327,23 +299,14 @@ impl Config {
                 fallback_encoding,
                 link_prefix,
             },
-            topic_descriptions: raw
-                .topics
-                .descriptions
-                .into_iter()
-                .map(|(k, v)| (fold_topic(&k), v))
-                .collect(),
+            topic_descriptions: raw.topics.descriptions.into_iter().map(|(k, v)| (fold_topic(&k), v)).collect(),
             search: raw.search.enabled.unwrap_or(true),
             extra,
         })
     }
 
     /// Applies `--output` and `--base-url`.
-    pub fn with_overrides(
-        mut self,
-        output: Option<&Path>,
-        base_url: Option<&str>,
-    ) -> Result<Config, ConfigError> {
+    pub fn with_overrides(mut self, output: Option<&Path>, base_url: Option<&str>) -> Result<Config, ConfigError> {
         if let Some(output) = output {
             self.output_dir = output.to_path_buf();
         }
@@ -365,9 +328,7 @@ impl Config {
         let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let out = abs(&self.output_dir);
         let root = abs(&self.root);
-        let dangerous = ["content", "templates", "static", "site.toml"]
-            .iter()
-            .any(|n| root.join(n).starts_with(&out))
+        let dangerous = ["content", "templates", "static", "site.toml"].iter().any(|n| root.join(n).starts_with(&out))
             || root.starts_with(&out);
         if dangerous {
             return Err(ConfigError {
@@ -389,20 +350,16 @@ impl Config {
 
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// The line where `key = …` is set, for errors found after parsing.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    let table = format!("[{key}]");
     text.lines()
         .position(|l| {
             let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
+            l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) || l.trim_end() == table
         })
         .map(|i| i + 1)
 }
@@ -433,12 +390,7 @@ mod tests {
     fn permalink_placeholders() {
         let p = Permalink::parse("/{year}/{month}/{slug}").unwrap();
         let date = crate::date::Date::new(2021, 3, 4);
-        let v = PermalinkValues {
-            slug: "a-b",
-            date,
-            section: None,
-            stem: "x",
-        };
+        let v = PermalinkValues { slug: "a-b", date, section: None, stem: "x" };
         assert_eq!(p.expand(&v), "/2021/03/a-b/");
         assert!(Permalink::parse("/{title}/").is_err());
         assert!(Permalink::parse("/articles/").is_err());

@@ -34,15 +34,7 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
@@ -80,29 +72,19 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl Timestamp {
     pub fn from_date(date: Date) -> Timestamp {
-        Timestamp {
-            date,
-            time: None,
-            offset_minutes: None,
-        }
+        Timestamp { date, time: None, offset_minutes: None }
     }
 
     /// From a TOML date or datetime; `None` for a bare time.
     pub fn from_toml(value: &toml::value::Datetime) -> Option<Timestamp> {
         let d = value.date?;
         let date = Date::new(i32::from(d.year), d.month, d.day)?;
-        let time = value
-            .time
-            .map(|t| (t.hour, t.minute, t.second.unwrap_or(0)));
+        let time = value.time.map(|t| (t.hour, t.minute, t.second.unwrap_or(0)));
         let offset_minutes = value.offset.map(|o| match o {
             toml::value::Offset::Z => 0,
             toml::value::Offset::Custom { minutes } => minutes,
         });
-        Some(Timestamp {
-            date,
-            time,
-            offset_minutes,
-        })
+        Some(Timestamp { date, time, offset_minutes })
     }
 
     /// RFC 3339, as feeds and sitemaps want it: a missing time is midnight and
@@ -143,10 +125,7 @@ pub fn parse_text_date(text: &str) -> Option<Date> {
     if let Some(date) = parse_iso_date(text) {
         return Some(date);
     }
-    let mut words = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .peekable();
+    let mut words = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).peekable();
     if words.peek().is_some_and(|w| is_weekday(w)) {
         words.next();
     }
@@ -178,18 +157,12 @@ fn parse_iso_date(text: &str) -> Option<Date> {
     if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    Date::new(
-        head[..4].parse().ok()?,
-        head[5..7].parse().ok()?,
-        head[8..10].parse().ok()?,
-    )
+    Date::new(head[..4].parse().ok()?, head[5..7].parse().ok()?, head[8..10].parse().ok()?)
 }
 
 fn is_weekday(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
-    WEEKDAYS
-        .iter()
-        .any(|d| *d == w || (w.len() >= 3 && d.starts_with(&w)))
+    WEEKDAYS.iter().any(|d| *d == w || (w.len() >= 3 && d.starts_with(&w)))
 }
 
 fn month_number(word: &str) -> Option<u8> {
@@ -239,11 +212,7 @@ mod tests {
     fn rfc3339_defaults_to_midnight_utc() {
         let t = Timestamp::from_date(Date::new(2021, 1, 2).unwrap());
         assert_eq!(t.rfc3339(), "2021-01-02T00:00:00Z");
-        let t = Timestamp {
-            offset_minutes: Some(-90),
-            time: Some((9, 5, 0)),
-            ..t
-        };
+        let t = Timestamp { offset_minutes: Some(-90), time: Some((9, 5, 0)), ..t };
         assert_eq!(t.rfc3339(), "2021-01-02T09:05:00-01:30");
     }
 }

@@ -70,9 +70,7 @@ pub struct Month {
 impl Site {
     /// The article's topics.
     pub fn topics_of(&self, article: usize) -> impl Iterator<Item = &Topic> {
-        self.article_topics[article]
-            .iter()
-            .map(|&t| &self.topics[t])
+        self.article_topics[article].iter().map(|&t| &self.topics[t])
     }
 
     pub fn topic_url(&self, topic: usize) -> String {
@@ -97,17 +95,7 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
     let (topics, article_topics) = topics(config, &articles, &newest_first);
     let years = years(&articles, &newest_first);
     problems.sort();
-    Site {
-        articles,
-        urls,
-        newest_first,
-        position,
-        topics,
-        article_topics,
-        sections,
-        years,
-        problems,
-    }
+    Site { articles, urls, newest_first, position, topics, article_topics, sections, years, problems }
 }
 
 /// Dated articles by date (newest first, ties by path), then undated by path.
@@ -130,19 +118,10 @@ fn newest_first(articles: &[Article]) -> Vec<usize> {
 fn earliest_first(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     let key = |a: &Article| {
-        (
-            a.date.is_none(),
-            a.date.unwrap_or(Timestamp::from_date(crate::date::Date {
-                year: 0,
-                month: 1,
-                day: 1,
-            })),
-        )
+        (a.date.is_none(), a.date.unwrap_or(Timestamp::from_date(crate::date::Date { year: 0, month: 1, day: 1 })))
     };
     order.sort_by(|&a, &b| {
-        key(&articles[a])
-            .cmp(&key(&articles[b]))
-            .then_with(|| articles[a].path.cmp(&articles[b].path))
+        key(&articles[a]).cmp(&key(&articles[b])).then_with(|| articles[a].path.cmp(&articles[b].path))
     });
     order
 }
@@ -155,10 +134,7 @@ fn assign_urls(
     sections: &[Section],
     problems: &mut Vec<Problem>,
 ) -> Vec<String> {
-    let mut taken: HashSet<String> = ["/", "/topics/", "/archive/", "/search/"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut taken: HashSet<String> = ["/", "/topics/", "/archive/", "/search/"].iter().map(|s| s.to_string()).collect();
     taken.extend(sections.iter().map(|s| format!("/{}/", s.slug)));
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut urls = vec![String::new(); articles.len()];
@@ -218,7 +194,12 @@ fn resolve_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
                     && list.may_be_related
                     && list.items.iter().any(|item| by_title.contains_key(&fold_title(item)))
                 {
-                    let items = list.items.iter().map(|text| RelatedItem { text: text.clone(), target: None, line: None }).collect();
+                    let items = list
+                        .items
+                        .iter()
+                        .enumerate()
+                        .map(|(k, text)| RelatedItem { text: text.clone(), target: None, line: list.lines.get(k).copied() })
+                        .collect();
                     *block = Block::Related(Related { heading: list.heading.clone(), items, linkable: true });
                 }
                 let Block::Related(related) = block else { continue };
@@ -232,7 +213,10 @@ fn resolve_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
                             &article.path,
                             item.line,
                             ProblemKind::UnresolvedRelated,
-                            format!("related headline {:?} matches no article title; it is shown as plain text", item.text),
+                            format!(
+                                "related headline {:?} matches no article title; it is shown as plain text",
+                                item.text
+                            ),
                         ));
                     }
                 }
@@ -246,11 +230,7 @@ fn resolve_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
 /// Merges topic names that differ only in case or spacing, names each topic
 /// by its most frequent spelling (ties: first by path) and gives it a unique
 /// slug.
-fn topics(
-    config: &Config,
-    articles: &[Article],
-    newest_first: &[usize],
-) -> (Vec<Topic>, Vec<Vec<usize>>) {
+fn topics(config: &Config, articles: &[Article], newest_first: &[usize]) -> (Vec<Topic>, Vec<Vec<usize>>) {
     struct Spellings {
         first_seen: usize,
         counts: BTreeMap<String, (usize, usize)>, // spelling -> (count, first seen)
@@ -268,10 +248,9 @@ fn topics(
                     continue;
                 }
                 seen += 1;
-                let entry = by_key.entry(key.clone()).or_insert_with(|| Spellings {
-                    first_seen: seen,
-                    counts: BTreeMap::new(),
-                });
+                let entry = by_key
+                    .entry(key.clone())
+                    .or_insert_with(|| Spellings { first_seen: seen, counts: BTreeMap::new() });
                 entry.counts.entry(name).or_insert((0, seen)).0 += 1;
                 keys.push(key);
             }
@@ -282,26 +261,17 @@ fn topics(
     let mut named: Vec<(String, String)> = by_key
         .iter()
         .map(|(key, s)| {
-            let best = s
-                .counts
-                .iter()
-                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-                .map(|(n, _)| n.clone());
+            let best = s.counts.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))).map(|(n, _)| n.clone());
             (key.clone(), best.unwrap_or_default())
         })
         .collect();
-    named.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| by_key[&a.0].first_seen.cmp(&by_key[&b.0].first_seen))
-    });
+    named.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| by_key[&a.0].first_seen.cmp(&by_key[&b.0].first_seen)));
 
     let mut slugs_taken = HashSet::new();
     let mut id_of: HashMap<String, usize> = HashMap::new();
     let mut topics: Vec<Topic> = Vec::with_capacity(named.len());
     for (key, name) in named {
-        let base = Some(slugify(&name))
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "topic".into());
+        let base = Some(slugify(&name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "topic".into());
         let mut slug = base.clone();
         let mut n = 2;
         while !slugs_taken.insert(slug.clone()) {
@@ -310,12 +280,7 @@ fn topics(
         }
         let description = config.topic_descriptions.get(&key).cloned();
         id_of.insert(key, topics.len());
-        topics.push(Topic {
-            name,
-            slug,
-            articles: Vec::new(),
-            description,
-        });
+        topics.push(Topic { name, slug, articles: Vec::new(), description });
     }
     // Ids in name order, so that every listing of topics is sorted already.
     let mut order: Vec<usize> = (0..topics.len()).collect();
@@ -331,15 +296,10 @@ fn topics(
         new_id[old] = new;
     }
     let mut sorted: Vec<Option<Topic>> = topics.into_iter().map(Some).collect();
-    let mut topics: Vec<Topic> = order
-        .iter()
-        .map(|&old| sorted[old].take().expect("each once"))
-        .collect();
+    let mut topics: Vec<Topic> = order.iter().map(|&old| sorted[old].take().expect("each once")).collect();
 
-    let article_topics: Vec<Vec<usize>> = article_keys
-        .iter()
-        .map(|keys| keys.iter().map(|k| new_id[id_of[k]]).collect())
-        .collect();
+    let article_topics: Vec<Vec<usize>> =
+        article_keys.iter().map(|keys| keys.iter().map(|k| new_id[id_of[k]]).collect()).collect();
     for &i in newest_first {
         for &t in &article_topics[i] {
             topics[t].articles.push(i);
@@ -360,21 +320,14 @@ fn sections(articles: &[Article], newest_first: &[usize]) -> Vec<Section> {
     by_folder
         .into_iter()
         .map(|(folder, articles)| {
-            let base = Some(slugify(folder))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "section".into());
+            let base = Some(slugify(folder)).filter(|s| !s.is_empty()).unwrap_or_else(|| "section".into());
             let mut slug = base.clone();
             let mut n = 2;
             while !slugs_taken.insert(slug.clone()) {
                 slug = format!("{base}-{n}");
                 n += 1;
             }
-            Section {
-                folder: folder.to_string(),
-                name: readable(folder),
-                slug,
-                articles,
-            }
+            Section { folder: folder.to_string(), name: readable(folder), slug, articles }
         })
         .collect()
 }
@@ -396,25 +349,14 @@ fn years(articles: &[Article], newest_first: &[usize]) -> Vec<Year> {
             continue;
         };
         if years.last().is_none_or(|y| y.year != date.year) {
-            years.push(Year {
-                year: date.year,
-                articles: Vec::new(),
-                months: Vec::new(),
-            });
+            years.push(Year { year: date.year, articles: Vec::new(), months: Vec::new() });
         }
         let year = years.last_mut().expect("pushed above");
         year.articles.push(i);
         if year.months.last().is_none_or(|m| m.month != date.month) {
-            year.months.push(Month {
-                month: date.month,
-                articles: Vec::new(),
-            });
+            year.months.push(Month { month: date.month, articles: Vec::new() });
         }
-        year.months
-            .last_mut()
-            .expect("pushed above")
-            .articles
-            .push(i);
+        year.months.last_mut().expect("pushed above").articles.push(i);
     }
     years
 }
@@ -451,17 +393,8 @@ mod tests {
             ],
             false,
         );
-        assert_eq!(
-            site.urls,
-            vec!["/articles/same-2/", "/articles/same/", "/articles/same-3/"]
-        );
-        assert_eq!(
-            site.problems
-                .iter()
-                .filter(|p| p.kind == ProblemKind::SlugCollision)
-                .count(),
-            2
-        );
+        assert_eq!(site.urls, vec!["/articles/same-2/", "/articles/same/", "/articles/same-3/"]);
+        assert_eq!(site.problems.iter().filter(|p| p.kind == ProblemKind::SlugCollision).count(), 2);
     }
 
     #[test]
@@ -470,12 +403,7 @@ mod tests {
             &config(),
             vec![
                 article("a.txt", "A", Some((2020, 1, 1)), &["Calais migrant crisis"]),
-                article(
-                    "b.txt",
-                    "B",
-                    Some((2021, 1, 1)),
-                    &["calais  Migrant crisis"],
-                ),
+                article("b.txt", "B", Some((2021, 1, 1)), &["calais  Migrant crisis"]),
                 article("c.txt", "C", None, &["Calais migrant crisis", "Fishing"]),
             ],
             false,

@@ -34,34 +34,16 @@ pub fn inspect(root: Option<&Path>, paths: &[PathBuf]) -> Result<Inspection, Con
         None => (Config::parse(Path::new("."), "")?, Vec::new()),
     };
     let base = root.unwrap_or(Path::new("."));
-    let loaded = load::load_paths(
-        base,
-        paths,
-        &LoadOptions {
-            ..config.load.clone()
-        },
-    );
+    let loaded = load::load_paths(base, paths, &LoadOptions { ..config.load.clone() });
     let wanted: HashSet<String> = loaded.articles.iter().map(|a| a.path.clone()).collect();
-    let mut articles: Vec<Article> = site_articles
-        .into_iter()
-        .filter(|a| !wanted.contains(&a.path))
-        .collect();
+    let mut articles: Vec<Article> = site_articles.into_iter().filter(|a| !wanted.contains(&a.path)).collect();
     articles.extend(loaded.articles);
     let site = index::index(&config, articles, true);
-    let mut inspected: Vec<usize> = (0..site.articles.len())
-        .filter(|&i| wanted.contains(&site.articles[i].path))
-        .collect();
+    let mut inspected: Vec<usize> =
+        (0..site.articles.len()).filter(|&i| wanted.contains(&site.articles[i].path)).collect();
     inspected.sort_by(|&a, &b| site.articles[a].path.cmp(&site.articles[b].path));
-    let left_out = loaded
-        .problems
-        .into_iter()
-        .filter(|p| p.kind == crate::model::ProblemKind::LeftOut)
-        .collect();
-    Ok(Inspection {
-        site,
-        inspected,
-        left_out,
-    })
+    let left_out = loaded.problems.into_iter().filter(|p| p.kind == crate::model::ProblemKind::LeftOut).collect();
+    Ok(Inspection { site, inspected, left_out })
 }
 
 #[derive(Serialize)]
@@ -88,25 +70,11 @@ struct JsonArticle<'a> {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum JsonBlock<'a> {
-    Paragraph {
-        text: &'a str,
-    },
-    Figure {
-        media: &'static str,
-        credit: Option<&'a str>,
-        caption: Option<&'a str>,
-        alt: Option<&'a str>,
-    },
-    Related {
-        heading: Option<&'a str>,
-        items: Vec<JsonRelated<'a>>,
-    },
-    List {
-        items: &'a [String],
-    },
-    Html {
-        html: &'a str,
-    },
+    Paragraph { text: &'a str },
+    Figure { media: &'static str, credit: Option<&'a str>, caption: Option<&'a str>, alt: Option<&'a str> },
+    Related { heading: Option<&'a str>, items: Vec<JsonRelated<'a>> },
+    List { items: &'a [String] },
+    Html { html: &'a str },
 }
 
 #[derive(Serialize)]
@@ -130,10 +98,7 @@ struct JsonLeftOut<'a> {
 impl Inspection {
     fn problems_of(&self, i: usize) -> Vec<&Problem> {
         let a = &self.site.articles[i];
-        a.problems
-            .iter()
-            .chain(self.site.problems.iter().filter(|p| p.path == a.path))
-            .collect()
+        a.problems.iter().chain(self.site.problems.iter().filter(|p| p.path == a.path)).collect()
     }
 
     fn json(&self, i: usize) -> JsonArticle<'_> {
@@ -155,10 +120,7 @@ impl Inspection {
                     items: r
                         .items
                         .iter()
-                        .map(|it| JsonRelated {
-                            text: &it.text,
-                            url: it.target.map(|t| site.urls[t].as_str()),
-                        })
+                        .map(|it| JsonRelated { text: &it.text, url: it.target.map(|t| site.urls[t].as_str()) })
                         .collect(),
                 },
                 Block::List(l) => JsonBlock::List { items: &l.items },
@@ -185,10 +147,7 @@ impl Inspection {
             problems: self
                 .problems_of(i)
                 .into_iter()
-                .map(|p| JsonProblem {
-                    line: p.line,
-                    message: &p.message,
-                })
+                .map(|p| JsonProblem { line: p.line, message: &p.message })
                 .collect(),
         }
     }
@@ -204,13 +163,7 @@ impl Inspection {
                 Some(line) => format!("line {line}: {}", p.message),
                 None => p.message.clone(),
             };
-            serde_json::to_writer(
-                &mut *out,
-                &JsonLeftOut {
-                    path: &p.path,
-                    error,
-                },
-            )?;
+            serde_json::to_writer(&mut *out, &JsonLeftOut { path: &p.path, error })?;
             out.write_all(b"\n")?;
         }
         Ok(())
@@ -222,49 +175,21 @@ impl Inspection {
             let site = &self.site;
             let a = &site.articles[i];
             writeln!(out, "{}", a.path)?;
-            writeln!(
-                out,
-                "  title:   {}{}",
-                a.title,
-                if a.title_derived {
-                    "  (derived from the lead)"
-                } else {
-                    ""
-                }
-            )?;
+            writeln!(out, "  title:   {}{}", a.title, if a.title_derived { "  (derived from the lead)" } else { "" })?;
             writeln!(out, "  url:     {}  (slug {})", site.urls[i], a.slug)?;
-            writeln!(
-                out,
-                "  date:    {}",
-                a.date.map_or("none".into(), |d| d.machine())
-            )?;
+            writeln!(out, "  date:    {}", a.date.map_or("none".into(), |d| d.machine()))?;
             if let Some(u) = a.updated {
                 writeln!(out, "  updated: {}", u.machine())?;
             }
-            let authors = if a.authors.is_empty() {
-                "none".to_string()
-            } else {
-                a.authors.join(", ")
-            };
+            let authors = if a.authors.is_empty() { "none".to_string() } else { a.authors.join(", ") };
             writeln!(
                 out,
                 "  authors: {}{}",
                 authors,
-                a.role
-                    .as_deref()
-                    .map(|r| format!("  (role: {r})"))
-                    .unwrap_or_default()
+                a.role.as_deref().map(|r| format!("  (role: {r})")).unwrap_or_default()
             )?;
             let topics: Vec<&str> = site.topics_of(i).map(|t| t.name.as_str()).collect();
-            writeln!(
-                out,
-                "  topics:  {}",
-                if topics.is_empty() {
-                    "none".into()
-                } else {
-                    topics.join(", ")
-                }
-            )?;
+            writeln!(out, "  topics:  {}", if topics.is_empty() { "none".into() } else { topics.join(", ") })?;
             if let Some(section) = &a.section {
                 writeln!(out, "  section: {section}")?;
             }
@@ -294,18 +219,9 @@ fn describe_block(site: &Site, block: &Block) -> String {
         Block::Figure(f) => format!(
             "figure     {}{}{}{}",
             f.media.as_str(),
-            f.credit
-                .as_deref()
-                .map(|c| format!(" | credit: {c}"))
-                .unwrap_or_default(),
-            f.caption
-                .as_deref()
-                .map(|c| format!(" | caption: {}", short(c)))
-                .unwrap_or_default(),
-            f.alt
-                .as_deref()
-                .map(|c| format!(" | alt: {}", short(c)))
-                .unwrap_or_default(),
+            f.credit.as_deref().map(|c| format!(" | credit: {c}")).unwrap_or_default(),
+            f.caption.as_deref().map(|c| format!(" | caption: {}", short(c))).unwrap_or_default(),
+            f.alt.as_deref().map(|c| format!(" | alt: {}", short(c))).unwrap_or_default(),
         ),
         Block::Related(r) => {
             let items: Vec<String> = r
@@ -318,19 +234,13 @@ fn describe_block(site: &Site, block: &Block) -> String {
                 .collect();
             format!(
                 "related    {}[{}]",
-                r.heading
-                    .as_deref()
-                    .map(|h| format!("{h}: "))
-                    .unwrap_or_default(),
+                r.heading.as_deref().map(|h| format!("{h}: ")).unwrap_or_default(),
                 items.join("; ")
             )
         }
         Block::List(l) => format!(
             "list       {}{} items",
-            l.heading
-                .as_deref()
-                .map(|h| format!("{h}: "))
-                .unwrap_or_default(),
+            l.heading.as_deref().map(|h| format!("{h}: ")).unwrap_or_default(),
             l.items.len()
         ),
         Block::Html(h) => format!("html       {} bytes", h.len()),

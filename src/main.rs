@@ -33,11 +33,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = BuildOptions {
-        drafts: args.drafts,
-        strict: args.strict,
-        clean: args.clean,
-    };
+    let options = BuildOptions { drafts: args.drafts, strict: args.strict, clean: args.clean };
     match build(&config, &options) {
         Ok(report) => {
             if !args.out.quiet || report.errors() > 0 {
@@ -59,10 +55,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         }
         Err(gazette::build::BuildError::Strict(report)) => {
             print_problems(&report.problems, true, false);
-            eprintln!(
-                "error: --strict: {} problems; nothing was written",
-                report.problems.len()
-            );
+            eprintln!("error: --strict: {} problems; nothing was written", report.problems.len());
             ExitCode::FAILURE
         }
         Err(e) => {
@@ -73,11 +66,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
 }
 
 fn run_inspect(args: InspectArgs) -> ExitCode {
-    let root = args.root.clone().or_else(|| {
-        std::path::Path::new("site.toml")
-            .is_file()
-            .then(|| ".".into())
-    });
+    let root = args.root.clone().or_else(|| std::path::Path::new("site.toml").is_file().then(|| ".".into()));
     let inspection = match gazette::inspect::inspect(root.as_deref(), &args.paths) {
         Ok(i) => i,
         Err(e) => {
@@ -86,22 +75,14 @@ fn run_inspect(args: InspectArgs) -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
-    let written = if args.json {
-        inspection.write_json(&mut out)
-    } else {
-        inspection.write_text(&mut out)
-    };
+    let written = if args.json { inspection.write_json(&mut out) } else { inspection.write_text(&mut out) };
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
-    if inspection.left_out.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    if inspection.left_out.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
@@ -126,11 +107,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 report.warnings()
             );
             let failed = report.errors() > 0 || (args.strict && report.warnings() > 0);
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -99,6 +99,8 @@ pub struct RelatedItem {
 pub struct List {
     pub heading: Option<String>,
     pub items: Vec<String>,
+    /// The line of each item in the file (empty for Markdown and tests).
+    pub lines: Vec<usize>,
     /// A run of bullets that may still turn out to be related stories when one
     /// of its items names another article (decided by the index).
     pub may_be_related: bool,
@@ -161,18 +163,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(
-        path: &str,
-        line: Option<usize>,
-        kind: ProblemKind,
-        message: impl Into<String>,
-    ) -> Self {
-        Problem {
-            path: path.to_string(),
-            line,
-            kind,
-            message: message.into(),
-        }
+    pub fn new(path: &str, line: Option<usize>, kind: ProblemKind, message: impl Into<String>) -> Self {
+        Problem { path: path.to_string(), line, kind, message: message.into() }
     }
 
     pub fn severity(&self) -> Severity {

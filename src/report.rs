@@ -18,19 +18,13 @@ pub fn print_problems(problems: &[Problem], verbose: bool, quiet: bool) {
 }
 
 pub fn problem_lines(problems: &[Problem], verbose: bool, quiet: bool) -> Vec<String> {
-    let mut lines: Vec<String> = problems
-        .iter()
-        .filter(|p| p.severity() == Severity::Error)
-        .map(|p| p.to_string())
-        .collect();
+    let mut lines: Vec<String> =
+        problems.iter().filter(|p| p.severity() == Severity::Error).map(|p| p.to_string()).collect();
     if quiet {
         return lines;
     }
     let mut warnings: BTreeMap<ProblemKind, Vec<&Problem>> = BTreeMap::new();
-    for p in problems
-        .iter()
-        .filter(|p| p.severity() == Severity::Warning)
-    {
+    for p in problems.iter().filter(|p| p.severity() == Severity::Warning) {
         warnings.entry(p.kind).or_default().push(p);
     }
     for (kind, list) in warnings {
@@ -42,18 +36,8 @@ pub fn problem_lines(problems: &[Problem], verbose: bool, quiet: bool) -> Vec<St
         files.dedup();
         let shown: Vec<&str> = files.iter().take(FIRST_FEW).copied().collect();
         let more = files.len().saturating_sub(FIRST_FEW);
-        let tail = if more > 0 {
-            format!(" and {} more (-v lists them all)", thousands(more))
-        } else {
-            String::new()
-        };
-        lines.push(format!(
-            "warning: {} {}: {}{}",
-            thousands(list.len()),
-            kind.describe(),
-            shown.join(", "),
-            tail
-        ));
+        let tail = if more > 0 { format!(" and {} more (-v lists them all)", thousands(more)) } else { String::new() };
+        lines.push(format!("warning: {} {}: {}{}", thousands(list.len()), kind.describe(), shown.join(", "), tail));
     }
     lines
 }
@@ -61,26 +45,14 @@ pub fn problem_lines(problems: &[Problem], verbose: bool, quiet: bool) -> Vec<St
 /// Every problem, grouped by kind (errors first) under a heading with the
 /// count, as `check` prints them.
 pub fn grouped_lines(problems: &[Problem]) -> Vec<String> {
-    let mut groups: BTreeMap<(std::cmp::Reverse<Severity>, ProblemKind), Vec<&Problem>> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<(std::cmp::Reverse<Severity>, ProblemKind), Vec<&Problem>> = BTreeMap::new();
     for p in problems {
-        groups
-            .entry((std::cmp::Reverse(p.severity()), p.kind))
-            .or_default()
-            .push(p);
+        groups.entry((std::cmp::Reverse(p.severity()), p.kind)).or_default().push(p);
     }
     let mut lines = Vec::new();
     for ((severity, kind), list) in groups {
-        let level = if severity.0 == Severity::Error {
-            "errors"
-        } else {
-            "warnings"
-        };
-        lines.push(format!(
-            "{level}: {} {}",
-            thousands(list.len()),
-            kind.describe()
-        ));
+        let level = if severity.0 == Severity::Error { "errors" } else { "warnings" };
+        lines.push(format!("{level}: {} {}", thousands(list.len()), kind.describe()));
         lines.extend(list.iter().map(|p| format!("  {p}")));
     }
     lines

@@ -71,22 +71,16 @@ pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), Syn
                 let start = e.span().map_or(0, |s| s.start);
                 let line = line_of(&text, start);
                 let message = e.message().to_string();
-                if !(message.starts_with("invalid date") || message.starts_with("invalid time"))
-                    || errors.len() > 20
-                {
-                    return Err(SyntaxError {
-                        line,
-                        message: first_line(&message),
-                    });
+                if !(message.starts_with("invalid date") || message.starts_with("invalid time")) || errors.len() > 20 {
+                    return Err(SyntaxError { line, message: first_line(&message) });
                 }
-                let key = text
-                    .lines()
-                    .nth(line - 1)
-                    .and_then(|l| l.split('=').next())
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
-                errors.push(KeyError { line: Some(line), message: format!("`{key}` is not a valid date ({message}); write it as 2021-11-26 or 2021-11-26T09:30:00Z") });
+                let key = text.lines().nth(line - 1).and_then(|l| l.split('=').next()).unwrap_or("").trim().to_string();
+                errors.push(KeyError {
+                    line: Some(line),
+                    message: format!(
+                        "`{key}` is not a valid date ({message}); write it as 2021-11-26 or 2021-11-26T09:30:00Z"
+                    ),
+                });
                 text = blank_line(&text, line);
             }
         }
@@ -97,10 +91,7 @@ pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), Syn
         let mut wrong = |expected: &str| {
             errors.push(KeyError {
                 line,
-                message: format!(
-                    "`{key}` must be {expected}, not {}; the key is ignored",
-                    describe(&value)
-                ),
+                message: format!("`{key}` must be {expected}, not {}; the key is ignored", describe(&value)),
             })
         };
         match key.as_str() {
@@ -154,11 +145,7 @@ fn string(value: &toml::Value) -> Option<String> {
 }
 
 fn strings(value: &toml::Value) -> Option<Vec<String>> {
-    value
-        .as_array()?
-        .iter()
-        .map(|v| v.as_str().map(|s| s.trim().to_string()))
-        .collect()
+    value.as_array()?.iter().map(|v| v.as_str().map(|s| s.trim().to_string())).collect()
 }
 
 fn timestamp(value: &toml::Value) -> Option<Timestamp> {
@@ -177,11 +164,7 @@ fn first_line(message: &str) -> String {
 }
 
 fn blank_line(text: &str, line: usize) -> String {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, l)| if i + 1 == line { "" } else { l })
-        .collect::<Vec<_>>()
-        .join("\n")
+    text.split('\n').enumerate().map(|(i, l)| if i + 1 == line { "" } else { l }).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -200,15 +183,11 @@ mod tests {
 
     #[test]
     fn wrong_types_are_key_errors() {
-        let (fm, errors) =
-            parse("title = 42\ndate = \"2021-11-26\"\nslug = \"ok\"\nfoo = 1\n").unwrap();
+        let (fm, errors) = parse("title = 42\ndate = \"2021-11-26\"\nslug = \"ok\"\nfoo = 1\n").unwrap();
         assert_eq!(fm.title, None);
         assert_eq!(fm.slug.as_deref(), Some("ok"));
         let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
-        assert!(
-            lines.contains(&Some(1)) && lines.contains(&Some(2)) && lines.contains(&Some(4)),
-            "{errors:?}"
-        );
+        assert!(lines.contains(&Some(1)) && lines.contains(&Some(2)) && lines.contains(&Some(4)), "{errors:?}");
     }
 
     #[test]

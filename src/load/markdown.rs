@@ -18,23 +18,12 @@ pub(crate) struct ParsedMarkdown {
 /// title and leaves the body. Root-relative links get `link_prefix` (the site's
 /// base path) so they keep working under a subpath.
 pub(crate) fn parse(body: &str, take_title: bool, link_prefix: &str) -> ParsedMarkdown {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut events: Vec<Event> = Parser::new_ext(body, options)
-        .map(|e| prefix_links(e, link_prefix))
-        .collect();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut events: Vec<Event> = Parser::new_ext(body, options).map(|e| prefix_links(e, link_prefix)).collect();
 
     let mut title = None;
     if take_title
-        && let Some((start, end)) = first_range(&events, |t| {
-            matches!(
-                t,
-                Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                }
-            )
-        })
+        && let Some((start, end)) = first_range(&events, |t| matches!(t, Tag::Heading { level: HeadingLevel::H1, .. }))
     {
         title = Some(plain_text(&events[start + 1..end]));
         events.drain(start..=end);
@@ -44,16 +33,18 @@ pub(crate) fn parse(body: &str, take_title: bool, link_prefix: &str) -> ParsedMa
         .unwrap_or_default();
 
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, events.into_iter());
-    let blocks = if html_out.trim().is_empty() {
-        Vec::new()
-    } else {
-        vec![Block::Html(html_out)]
-    };
-    ParsedMarkdown {
-        blocks,
-        title: title.filter(|t| !t.is_empty()),
-        lead,
+    html::push_html(&mut html_out, events.into_iter().flat_map(wrap_tables));
+    let blocks = if html_out.trim().is_empty() { Vec::new() } else { vec![Block::Html(html_out)] };
+    ParsedMarkdown { blocks, title: title.filter(|t| !t.is_empty()), lead }
+}
+
+/// Tables go in a scrolling wrapper so that wide ones never widen the page
+/// (and keep their table semantics, unlike a table styled as a block).
+fn wrap_tables(event: Event<'_>) -> Vec<Event<'_>> {
+    match event {
+        Event::Start(Tag::Table(_)) => vec![Event::Html("<div class=\"table-wrap\">".into()), event],
+        Event::End(TagEnd::Table) => vec![event, Event::Html("</div>".into())],
+        other => vec![other],
     }
 }
 
@@ -87,9 +78,7 @@ fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                text.push_str(t)
-            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph) => text.push(' '),
             _ => {}
@@ -107,28 +96,12 @@ fn prefix_links<'a>(event: Event<'a>, prefix: &str) -> Event<'a> {
         }
     };
     match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: fix(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: fix(dest_url),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: fix(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: fix(dest_url), title, id })
+        }
         other => other,
     }
 }
@@ -142,23 +115,15 @@ mod tests {
         let md = parse("# The Title\n\nFirst *para*.\n\nSecond.\n", true, "/");
         assert_eq!(md.title.as_deref(), Some("The Title"));
         assert_eq!(md.lead, "First para.");
-        let Block::Html(html) = &md.blocks[0] else {
-            panic!()
-        };
+        let Block::Html(html) = &md.blocks[0] else { panic!() };
         assert!(!html.contains("The Title"));
         assert!(html.contains("<em>para</em>"));
     }
 
     #[test]
     fn root_links_get_the_base_path() {
-        let md = parse(
-            "[a](/topics/x/) [b](https://example.org/)\n",
-            false,
-            "/sub/",
-        );
-        let Block::Html(html) = &md.blocks[0] else {
-            panic!()
-        };
+        let md = parse("[a](/topics/x/) [b](https://example.org/)\n", false, "/sub/");
+        let Block::Html(html) = &md.blocks[0] else { panic!() };
         assert!(html.contains("href=\"/sub/topics/x/\""), "{html}");
         assert!(html.contains("href=\"https://example.org/\""));
     }

@@ -63,12 +63,7 @@ pub fn load_paths(root: &Path, paths: &[PathBuf], options: &LoadOptions) -> Load
             sources.push(source);
         } else {
             let shown = path.display().to_string();
-            problems.push(Problem::new(
-                &shown,
-                None,
-                ProblemKind::LeftOut,
-                "is not a .txt or .md article",
-            ));
+            problems.push(Problem::new(&shown, None, ProblemKind::LeftOut, "is not a .txt or .md article"));
         }
     }
     let mut loaded = load_sources(&sources, options);
@@ -79,14 +74,8 @@ pub fn load_paths(root: &Path, paths: &[PathBuf], options: &LoadOptions) -> Load
 }
 
 fn load_sources(sources: &[Source], options: &LoadOptions) -> Loaded {
-    let results: Vec<Result<Article, Problem>> = sources
-        .par_iter()
-        .map(|s| load_source(s, options))
-        .collect();
-    let mut loaded = Loaded {
-        files: sources.len(),
-        ..Loaded::default()
-    };
+    let results: Vec<Result<Article, Problem>> = sources.par_iter().map(|s| load_source(s, options)).collect();
+    let mut loaded = Loaded { files: sources.len(), ..Loaded::default() };
     for result in results {
         match result {
             Ok(article) => loaded.articles.push(article),
@@ -112,15 +101,8 @@ fn discover(root: &Path, dir: &Path) -> (Vec<Source>, Vec<Problem>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let shown = e
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), |p| shown_path(root, p));
-                problems.push(Problem::new(
-                    &shown,
-                    None,
-                    ProblemKind::LeftOut,
-                    format!("cannot be read: {e}"),
-                ));
+                let shown = e.path().map_or_else(|| dir.display().to_string(), |p| shown_path(root, p));
+                problems.push(Problem::new(&shown, None, ProblemKind::LeftOut, format!("cannot be read: {e}")));
                 continue;
             }
         };
@@ -159,18 +141,10 @@ fn discover(root: &Path, dir: &Path) -> (Vec<Source>, Vec<Problem>) {
 }
 
 fn is_article_name(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("txt" | "md")
-    )
+    matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
 }
 
-fn source_for(
-    root: &Path,
-    content: &Path,
-    file: &Path,
-    sidecar: Option<PathBuf>,
-) -> Option<Source> {
+fn source_for(root: &Path, content: &Path, file: &Path, sidecar: Option<PathBuf>) -> Option<Source> {
     let format = match file.extension().and_then(|e| e.to_str()) {
         Some("txt") => Format::Text,
         Some("md") => Format::Markdown,
@@ -186,23 +160,14 @@ fn source_for(
         parts.next()?; // a file directly in content/ has no section
         Some(first.as_os_str().to_string_lossy().into_owned())
     });
-    Some(Source {
-        shown: shown_path(root, file),
-        file: file.to_path_buf(),
-        sidecar,
-        section,
-        format,
-    })
+    Some(Source { shown: shown_path(root, file), file: file.to_path_buf(), sidecar, section, format })
 }
 
 /// `content/a.txt` for files under the root, the path as given otherwise.
 fn shown_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let shown = rel.to_string_lossy().replace('\\', "/");
-    shown
-        .strip_prefix("./")
-        .map(str::to_string)
-        .unwrap_or(shown)
+    shown.strip_prefix("./").map(str::to_string).unwrap_or(shown)
 }
 
 /// Normalises an article held in memory, as if it were the file `path`
@@ -226,22 +191,11 @@ pub fn load_memory(
 
 /// Reads and normalises one article.
 pub fn load_source(source: &Source, options: &LoadOptions) -> Result<Article, Problem> {
-    let bytes = std::fs::read(&source.file).map_err(|e| {
-        Problem::new(
-            &source.shown,
-            None,
-            ProblemKind::LeftOut,
-            format!("cannot be read: {e}"),
-        )
-    })?;
+    let bytes = std::fs::read(&source.file)
+        .map_err(|e| Problem::new(&source.shown, None, ProblemKind::LeftOut, format!("cannot be read: {e}")))?;
     let sidecar = match &source.sidecar {
         Some(path) => Some(std::fs::read(path).map_err(|e| {
-            Problem::new(
-                &shown_sidecar(source),
-                None,
-                ProblemKind::LeftOut,
-                format!("cannot be read: {e}"),
-            )
+            Problem::new(&shown_sidecar(source), None, ProblemKind::LeftOut, format!("cannot be read: {e}"))
         })?),
         None => None,
     };
@@ -249,10 +203,7 @@ pub fn load_source(source: &Source, options: &LoadOptions) -> Result<Article, Pr
 }
 
 fn shown_sidecar(source: &Source) -> String {
-    source
-        .shown
-        .rsplit_once('.')
-        .map_or_else(|| source.shown.clone(), |(stem, _)| format!("{stem}.toml"))
+    source.shown.rsplit_once('.').map_or_else(|| source.shown.clone(), |(stem, _)| format!("{stem}.toml"))
 }
 
 /// Normalises an article from its bytes (and its sidecar's).
@@ -263,16 +214,10 @@ pub fn load_bytes(
     options: &LoadOptions,
 ) -> Result<Article, Problem> {
     let shown = source.shown.as_str();
-    let left_out = |line: Option<usize>, message: String| {
-        Problem::new(shown, line, ProblemKind::LeftOut, message)
-    };
+    let left_out = |line: Option<usize>, message: String| Problem::new(shown, line, ProblemKind::LeftOut, message);
     let text = decode(bytes, options).map_err(|(line, message)| left_out(line, message))?;
     let (toml, body, body_line) = front_matter::split(&text).map_err(|line| {
-        left_out(
-            Some(line),
-            "front matter opened with +++ is never closed; add a line +++ after its last key"
-                .into(),
-        )
+        left_out(Some(line), "front matter opened with +++ is never closed; add a line +++ after its last key".into())
     })?;
 
     let mut problems = Vec::new();
@@ -281,60 +226,34 @@ pub fn load_bytes(
         let (parsed, errors) = front_matter::parse(toml).map_err(|e| {
             left_out(
                 Some(e.line + 1),
-                format!(
-                    "front matter is not valid TOML ({}); fix it or remove the +++ lines",
-                    e.message
-                ),
+                format!("front matter is not valid TOML ({}); fix it or remove the +++ lines", e.message),
             )
         })?;
         fm = parsed;
         for e in errors {
-            problems.push(Problem::new(
-                shown,
-                e.line.map(|l| l + 1),
-                ProblemKind::BadKey,
-                e.message,
-            ));
+            problems.push(Problem::new(shown, e.line.map(|l| l + 1), ProblemKind::BadKey, e.message));
         }
     }
     if let Some(bytes) = sidecar {
         let sidecar_shown = shown_sidecar(source);
-        let text = decode(bytes, options).map_err(|(line, message)| {
-            Problem::new(&sidecar_shown, line, ProblemKind::LeftOut, message)
-        })?;
+        let text = decode(bytes, options)
+            .map_err(|(line, message)| Problem::new(&sidecar_shown, line, ProblemKind::LeftOut, message))?;
         let (parsed, errors) = front_matter::parse(&text).map_err(|e| {
             Problem::new(
                 &sidecar_shown,
                 Some(e.line),
                 ProblemKind::LeftOut,
-                format!(
-                    "sidecar is not valid TOML ({}); its article is left out until it is fixed",
-                    e.message
-                ),
+                format!("sidecar is not valid TOML ({}); its article is left out until it is fixed", e.message),
             )
         })?;
         fm = fm.or(parsed);
         for e in errors {
-            problems.push(Problem::new(
-                &sidecar_shown,
-                e.line,
-                ProblemKind::BadKey,
-                e.message,
-            ));
+            problems.push(Problem::new(&sidecar_shown, e.line, ProblemKind::BadKey, e.message));
         }
     }
 
-    let stem = source
-        .file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut article = Article {
-        path: shown.to_string(),
-        stem,
-        section: source.section.clone(),
-        ..Article::default()
-    };
+    let stem = source.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut article = Article { path: shown.to_string(), stem, section: source.section.clone(), ..Article::default() };
     let text_title = match source.format {
         Format::Text => {
             let parsed = text::parse(body, body_line, options);
@@ -389,11 +308,7 @@ pub fn load_bytes(
     Ok(article)
 }
 
-fn apply_front_matter(
-    article: &mut Article,
-    fm: front_matter::FrontMatter,
-    text_title: Option<String>,
-) {
+fn apply_front_matter(article: &mut Article, fm: front_matter::FrontMatter, text_title: Option<String>) {
     match fm.title.filter(|t| !t.is_empty()).or(text_title) {
         Some(title) => article.title = title,
         None => {
@@ -438,10 +353,7 @@ fn derive_title(lead: &str) -> Option<String> {
     let mut end = lead.len();
     let mut chars = lead.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?')
-            && chars.peek().is_none_or(|(_, n)| n.is_whitespace())
-            && i > 0
-        {
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|(_, n)| n.is_whitespace()) && i > 0 {
             end = if c == '.' { i } else { i + c.len_utf8() };
             break;
         }
@@ -451,10 +363,7 @@ fn derive_title(lead: &str) -> Option<String> {
         return Some(sentence.to_string());
     }
     let limit = MAX_DERIVED_TITLE - 1;
-    let cut_byte = sentence
-        .char_indices()
-        .nth(limit)
-        .map_or(sentence.len(), |(i, _)| i);
+    let cut_byte = sentence.char_indices().nth(limit).map_or(sentence.len(), |(i, _)| i);
     let head = &sentence[..cut_byte];
     // Cut at the last space, unless the next character already is one.
     let head = if sentence[cut_byte..].starts_with(char::is_whitespace) {
@@ -462,9 +371,7 @@ fn derive_title(lead: &str) -> Option<String> {
     } else {
         head.rfind(char::is_whitespace).map_or(head, |s| &head[..s])
     };
-    let head = head.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—')
-    });
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—'));
     Some(format!("{head}…"))
 }
 
@@ -472,20 +379,19 @@ fn derive_title(lead: &str) -> Option<String> {
 /// line endings made LF, control characters other than tab and newline
 /// removed (they cannot appear in XML). `Err` carries a line and a message.
 fn decode(bytes: &[u8], options: &LoadOptions) -> Result<String, (Option<usize>, String)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let file = bytes;
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let bytes = &bytes[bom..];
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err((
-            None,
-            "is empty; write the article or delete the file".into(),
-        ));
+        return Err((None, "is empty; write the article or delete the file".into()));
     }
-    let line_at = |offset: usize| bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Offsets and lines are those of the file: the BOM counts, and so does
+    // every line break, whether LF, CRLF or a lone CR.
+    let line_at = |offset: usize| line_of_offset(file, offset + bom);
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err((
             Some(line_at(offset)),
-            format!(
-                "has a NUL byte at byte {offset}: it is binary or UTF-16, not UTF-8 text; re-encode it as UTF-8"
-            ),
+            format!("has a NUL byte at byte {offset}: it is binary or UTF-16, not UTF-8 text; re-encode it as UTF-8"),
         ));
     }
     let text = match std::str::from_utf8(bytes) {
@@ -497,25 +403,37 @@ fn decode(bytes: &[u8], options: &LoadOptions) -> Result<String, (Option<usize>,
                 return Err((
                     Some(line_at(offset)),
                     format!(
-                        "is not valid UTF-8: byte 0x{:02X} at offset {offset} (line {}); re-encode the file as UTF-8, or set fallback_encoding = \"windows-1252\" under [load] in site.toml to read such files in that encoding",
+                        "is not valid UTF-8: byte 0x{:02X} at offset {} (line {}); re-encode the file as UTF-8, or set fallback_encoding = \"windows-1252\" under [load] in site.toml to read such files in that encoding",
                         bytes[offset],
+                        offset + bom,
                         line_at(offset)
                     ),
                 ));
             }
         },
     };
-    let needs_cleaning = text
-        .bytes()
-        .any(|b| b == b'\r' || (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F);
+    if text.trim().is_empty() {
+        return Err((None, "is empty; write the article or delete the file".into()));
+    }
+    let needs_cleaning = text.bytes().any(|b| b == b'\r' || (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F);
     if !needs_cleaning {
         return Ok(text.into_owned());
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    Ok(text
-        .chars()
-        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
-        .collect())
+    let text: String = text.chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect();
+    Ok(text)
+}
+
+/// 1-based line of a byte offset, counting LF, CRLF and lone CR as breaks.
+fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    let head = &bytes[..offset.min(bytes.len())];
+    let mut line = 1;
+    for (i, &b) in head.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && head.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+    }
+    line
 }
 
 #[cfg(test)]
@@ -524,10 +442,7 @@ mod tests {
 
     #[test]
     fn derived_titles() {
-        assert_eq!(
-            derive_title("Short lead. More text."),
-            Some("Short lead".into())
-        );
+        assert_eq!(derive_title("Short lead. More text."), Some("Short lead".into()));
         let long = "Usually tragedies bring people together but the deaths in the harbour seem to have highlighted the gap between two councils";
         let t = derive_title(long).unwrap();
         assert!(t.starts_with("Usually tragedies bring people together"));
@@ -539,14 +454,8 @@ mod tests {
     fn decode_reports_bad_bytes_with_line() {
         let (line, message) = decode(b"ok\nbad \xff here\n", &LoadOptions::default()).unwrap_err();
         assert_eq!(line, Some(2));
-        assert!(
-            message.contains("offset 7") && message.contains("fallback_encoding"),
-            "{message}"
-        );
-        let latin1 = LoadOptions {
-            fallback_encoding: Some(encoding_rs::WINDOWS_1252),
-            ..LoadOptions::default()
-        };
+        assert!(message.contains("offset 7") && message.contains("fallback_encoding"), "{message}");
+        let latin1 = LoadOptions { fallback_encoding: Some(encoding_rs::WINDOWS_1252), ..LoadOptions::default() };
         assert_eq!(decode(b"caf\xe9\r\n", &latin1).unwrap(), "café\n");
     }
 }

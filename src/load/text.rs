@@ -111,11 +111,7 @@ fn classify<'a>(body: &'a str, first_line: usize, options: &LoadOptions) -> Vec<
         let no = first_line + i;
         let raw = raw.trim_end();
         if raw.trim_start().is_empty() {
-            lines.push(Line {
-                no,
-                text: Cow::Borrowed(""),
-                kind: Kind::Blank,
-            });
+            lines.push(Line { no, text: Cow::Borrowed(""), kind: Kind::Blank });
             continue;
         }
         let Some(text) = clean(raw, options) else {
@@ -131,8 +127,8 @@ fn classify<'a>(body: &'a str, first_line: usize, options: &LoadOptions) -> Vec<
 /// of the line is left.
 fn clean<'a>(line: &'a str, options: &LoadOptions) -> Option<Cow<'a, str>> {
     let mut text = Cow::Borrowed(line);
-    if text.contains(DISCLAIMER) && options.drop_default_lines {
-        text = Cow::Owned(text.replace(DISCLAIMER, "").trim().to_string());
+    if options.drop_default_lines && line.contains("The BBC is not") {
+        text = Cow::Owned(remove_phrase(line, DISCLAIMER));
     }
     if let Some(rest) = strip_words(&text, PLAYER_CHROME) {
         if !options.drop_default_lines {
@@ -160,11 +156,7 @@ fn is_chrome(line: &str, options: &LoadOptions) -> bool {
         return false;
     }
     let folded = fold_spaces(line).to_lowercase();
-    if options
-        .drop_lines
-        .iter()
-        .any(|d| fold_spaces(d).to_lowercase() == folded)
-    {
+    if options.drop_lines.iter().any(|d| fold_spaces(d).to_lowercase() == folded) {
         return true;
     }
     if !options.drop_default_lines {
@@ -178,6 +170,28 @@ fn is_chrome(line: &str, options: &LoadOptions) -> bool {
                 || folded.starts_with(&format!("allow {p} content"))
                 || folded.starts_with(&format!("view original content on {p}"))
         })
+}
+
+/// `text` without every occurrence of `phrase`, whose spaces match any
+/// whitespace (no-break spaces included).
+fn remove_phrase(text: &str, phrase: &str) -> String {
+    let first_word = phrase.split(' ').next().unwrap_or(phrase);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(first_word) {
+        match strip_words(&rest[pos..], phrase) {
+            Some(after) => {
+                out.push_str(&rest[..pos]);
+                rest = after;
+            }
+            None => {
+                out.push_str(&rest[..pos + first_word.len()]);
+                rest = &rest[pos + first_word.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 /// Runs of whitespace (no-break spaces included) become one space.
@@ -208,8 +222,7 @@ fn live_stamp_start(text: &str) -> Option<usize> {
     const STAMP: &str = "published at ";
     let pos = text.find(STAMP)?;
     let after = &text[pos + STAMP.len()..];
-    (pos > 0 && after.starts_with(|c: char| c.is_ascii_digit()) && after.contains(':'))
-        .then_some(pos)
+    (pos > 0 && after.starts_with(|c: char| c.is_ascii_digit()) && after.contains(':')).then_some(pos)
 }
 
 fn kind_of(text: &str) -> Kind {
@@ -228,9 +241,7 @@ fn kind_of(text: &str) -> Kind {
     if folded.eq_ignore_ascii_case("related topics") {
         return Kind::TopicsHeading;
     }
-    if folded.eq_ignore_ascii_case("more on this story")
-        || folded.eq_ignore_ascii_case("related stories")
-    {
+    if folded.eq_ignore_ascii_case("more on this story") || folded.eq_ignore_ascii_case("related stories") {
         return Kind::RelatedHeading;
     }
     if folded.eq_ignore_ascii_case("related internet links") {
@@ -250,10 +261,7 @@ fn kind_of(text: &str) -> Kind {
 fn bullet_item(text: &str) -> Option<usize> {
     let indent = text.len() - text.trim_start().len();
     let rest = &text[indent..];
-    let marker = rest
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '•' | '▪' | '–' | '-'))?;
+    let marker = rest.chars().next().filter(|c| matches!(c, '•' | '▪' | '–' | '-'))?;
     let after = &rest[marker.len_utf8()..];
     let space = after.chars().next().filter(|c| c.is_whitespace())?;
     let item = after[space.len_utf8()..].trim_start();
@@ -272,16 +280,8 @@ fn dateline(text: &str) -> Option<Kind> {
     };
     let rest = rest.trim_start_matches(':').trim();
     let rest = rest.strip_prefix("on ").unwrap_or(rest);
-    let date = if rest.is_empty() || is_relative_time(rest) {
-        None
-    } else {
-        Some(parse_text_date(rest)?)
-    };
-    Some(if updated {
-        Kind::Updated(date)
-    } else {
-        Kind::Published(date)
-    })
+    let date = if rest.is_empty() || is_relative_time(rest) { None } else { Some(parse_text_date(rest)?) };
+    Some(if updated { Kind::Updated(date) } else { Kind::Published(date) })
 }
 
 /// `3 hours ago`, `2 days ago`, `just now`, `yesterday`.
@@ -365,43 +365,27 @@ fn next_caption_label(text: &str, from: usize) -> Option<LabelAt> {
 
 /// The next label at or after `from`: `Image source`, `Image copyright`,
 /// `Image caption`, `Media caption` or `Video caption`, with a space or
-/// no-break space between its words, not followed by a lower-case letter
-/// (`Image sources said` is prose).
+/// no-break space between its words, and not the start of a longer word.
 fn find_label(text: &str, from: usize) -> Option<LabelAt> {
     let mut at = from;
     while at < text.len() {
         let rest = &text[at..];
-        let offset = ["Image", "Media", "Video"]
-            .iter()
-            .filter_map(|w| rest.find(w))
-            .min()?;
+        let offset = ["Image", "Media", "Video"].iter().filter_map(|w| rest.find(w)).min()?;
         let start = at + offset;
         let word = &text[start..start + 5];
         let after_word = &text[start + 5..];
-        if let Some(space) = after_word
-            .chars()
-            .next()
-            .filter(|c| *c == ' ' || *c == '\u{a0}')
-        {
+        if let Some(space) = after_word.chars().next().filter(|c| *c == ' ' || *c == '\u{a0}') {
             let second = &after_word[space.len_utf8()..];
             let found = [
                 ("source", LabelKind::Credit),
                 ("copyright", LabelKind::Credit),
-                (
-                    "caption",
-                    LabelKind::Caption {
-                        media: word != "Image",
-                    },
-                ),
+                ("caption", LabelKind::Caption { media: word != "Image" }),
             ]
             .into_iter()
-            .find(|(w, kind)| {
-                second.starts_with(w)
-                    && (word == "Image" || matches!(kind, LabelKind::Caption { .. }))
-            });
+            .find(|(w, kind)| second.starts_with(w) && (word == "Image" || matches!(kind, LabelKind::Caption { .. })));
             if let Some((w, kind)) = found {
                 let end = start + 5 + space.len_utf8() + w.len();
-                if !text[end..].starts_with(|c: char| c.is_ascii_lowercase()) {
+                if !continues_the_word(&text[end..]) {
                     return Some(LabelAt { kind, start, end });
                 }
             }
@@ -411,10 +395,16 @@ fn find_label(text: &str, from: usize) -> Option<LabelAt> {
     None
 }
 
+/// Whether the text after a label word only inflects it (`Image sources
+/// said`, `Image captioned`): then the words are prose, not a label. A glued
+/// value may start in lower case (`Image copyrightiStock`).
+fn continues_the_word(after: &str) -> bool {
+    let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(tail.as_str(), "s" | "d" | "ed" | "es" | "ing" | "ings")
+}
+
 fn label_value(raw: &str) -> Option<String> {
-    let value = raw
-        .trim_start_matches(|c: char| c == ',' || c == ':' || c.is_whitespace())
-        .trim();
+    let value = raw.trim_start_matches(|c: char| c == ',' || c == ':' || c.is_whitespace()).trim();
     (!value.is_empty()).then(|| value.to_string())
 }
 
@@ -519,9 +509,7 @@ impl<'a> Builder<'a> {
             self.at = i + 1;
         }
         if !found {
-            let rest: Vec<usize> = (self.at..self.lines.len())
-                .filter(|&i| self.lines[i].kind != Kind::Blank)
-                .collect();
+            let rest: Vec<usize> = (self.at..self.lines.len()).filter(|&i| self.lines[i].kind != Kind::Blank).collect();
             let all_short = !rest.is_empty()
                 && rest.iter().all(|&i| {
                     let l = &self.lines[i];
@@ -565,19 +553,8 @@ impl<'a> Builder<'a> {
         if items.is_empty() {
             return;
         }
-        let items = items
-            .into_iter()
-            .map(|(text, no)| RelatedItem {
-                text,
-                target: None,
-                line: Some(no),
-            })
-            .collect();
-        self.push(Block::Related(Related {
-            heading: Some(heading_text),
-            items,
-            linkable,
-        }));
+        let items = items.into_iter().map(|(text, no)| RelatedItem { text, target: None, line: Some(no) }).collect();
+        self.push(Block::Related(Related { heading: Some(heading_text), items, linkable }));
     }
 
     /// `Summary` directly above a bullet run heads that list; otherwise it is
@@ -606,23 +583,11 @@ impl<'a> Builder<'a> {
             let items = items
                 .into_iter()
                 .zip(lines)
-                .map(|(text, no)| RelatedItem {
-                    text,
-                    target: None,
-                    line: Some(no),
-                })
+                .map(|(text, no)| RelatedItem { text, target: None, line: Some(no) })
                 .collect();
-            self.push(Block::Related(Related {
-                heading: None,
-                items,
-                linkable: true,
-            }));
+            self.push(Block::Related(Related { heading: None, items, linkable: true }));
         } else {
-            self.push(Block::List(List {
-                heading,
-                items,
-                may_be_related: !is_summary,
-            }));
+            self.push(Block::List(List { heading, items, lines, may_be_related: !is_summary }));
         }
     }
 
@@ -656,12 +621,12 @@ impl<'a> Builder<'a> {
             }
             self.at = i + 1;
         }
-        let caption_only =
-            labels.credit.is_none() && labels.alt.is_none() && labels.caption.is_some();
+        let caption_only = labels.credit.is_none() && labels.alt.is_none() && labels.caption.is_some();
         // A short line directly above a caption label is the image's alt text.
         if caption_only
             && index > 0
             && self.last_paragraph_line == Some(index - 1)
+            && self.title_candidate != Some(self.out.blocks.len().wrapping_sub(1))
             && let Some(Block::Paragraph(text)) = self.out.blocks.last()
             && text.chars().count() <= MAX_ALT
             && !text.ends_with(['.', '!', '?'])
@@ -685,11 +650,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let figure = Figure {
-            media: if labels.media {
-                MediaKind::Media
-            } else {
-                MediaKind::Image
-            },
+            media: if labels.media { MediaKind::Media } else { MediaKind::Image },
             credit: labels.credit,
             caption: labels.caption,
             alt: labels.alt.filter(|a| !a.is_empty()),
@@ -714,7 +675,7 @@ impl<'a> Builder<'a> {
         let text = self.lines[index].text.trim();
         if self.body_paragraphs == 0
             && self.out.authors.is_empty()
-            && let Some(rest) = text.strip_prefix("By ")
+            && let Some(rest) = strip_words(text, "By ")
             && text.chars().count() <= MAX_BYLINE
             && !text.ends_with(['.', '!', '?'])
         {
@@ -738,9 +699,7 @@ impl<'a> Builder<'a> {
     /// The first line is the title when at least one more paragraph follows.
     fn finish(mut self) -> ParsedText {
         if let Some(index) = self.title_candidate {
-            let more = self.out.blocks[index + 1..]
-                .iter()
-                .any(|b| matches!(b, Block::Paragraph(_)));
+            let more = self.out.blocks[index + 1..].iter().any(|b| matches!(b, Block::Paragraph(_)));
             if more && let Block::Paragraph(title) = self.out.blocks.remove(index) {
                 self.out.title = Some(title);
             }
@@ -795,11 +754,7 @@ fn strip_words<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let mut rest = text;
     for want in prefix.chars() {
         let got = rest.chars().next()?;
-        let ok = if want == ' ' {
-            got.is_whitespace()
-        } else {
-            got == want
-        };
+        let ok = if want == ' ' { got.is_whitespace() } else { got == want };
         if !ok {
             return None;
         }
@@ -845,34 +800,19 @@ mod tests {
         );
         assert_eq!(
             parse_byline("Ewan McAllisterScotland reporter"),
-            (
-                vec!["Ewan McAllister".into()],
-                Some("Scotland reporter".into())
-            )
+            (vec!["Ewan McAllister".into()], Some("Scotland reporter".into()))
         );
         assert_eq!(
             parse_byline("Jo Bloggs, Political editor, London"),
-            (
-                vec!["Jo Bloggs".into()],
-                Some("Political editor, London".into())
-            )
+            (vec!["Jo Bloggs".into()], Some("Political editor, London".into()))
         );
-        assert_eq!(
-            parse_byline("Ann Smith & Bob Jones"),
-            (vec!["Ann Smith".into(), "Bob Jones".into()], None)
-        );
+        assert_eq!(parse_byline("Ann Smith & Bob Jones"), (vec!["Ann Smith".into(), "Bob Jones".into()], None));
     }
 
     #[test]
     fn external_marks() {
-        assert_eq!(
-            remove_external_marks("on Facebook, external, said"),
-            "on Facebook, said"
-        );
+        assert_eq!(remove_external_marks("on Facebook, external, said"), "on Facebook, said");
         assert_eq!(remove_external_marks("a report, external."), "a report.");
-        assert_eq!(
-            remove_external_marks("the internal, externally"),
-            "the internal, externally"
-        );
+        assert_eq!(remove_external_marks("the internal, externally"), "the internal, externally");
     }
 }

@@ -59,11 +59,7 @@ pub fn file_of(url: &str) -> String {
     let rel = url.trim_start_matches('/');
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
-    } else if rel
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'))
-    {
+    } else if rel.rsplit('/').next().is_some_and(|last| last.contains('.')) {
         rel.to_string()
     } else {
         format!("{rel}/index.html")
@@ -82,49 +78,32 @@ pub fn plan(config: &Config, site: &Site) -> Vec<Page> {
     let mut push = |url: String, kind: PageKind| pages.push(Page { url, kind });
     push("/".into(), PageKind::Home);
     push("/topics/".into(), PageKind::TopicsIndex);
-    push("/search/".into(), PageKind::Search);
+    if config.search {
+        push("/search/".into(), PageKind::Search);
+    }
     push("/404.html".into(), PageKind::NotFound);
     for page in 1..=page_count(site.articles.len(), per) {
-        push(
-            crate::render::views::page_path("/archive/", page),
-            PageKind::Archive { page },
-        );
+        push(crate::render::views::page_path("/archive/", page), PageKind::Archive { page });
     }
     for (y, year) in site.years.iter().enumerate() {
-        push(
-            format!("/archive/{:04}/", year.year),
-            PageKind::Year { year: y },
-        );
+        push(format!("/archive/{:04}/", year.year), PageKind::Year { year: y });
         for (m, month) in year.months.iter().enumerate() {
             let base = format!("/archive/{:04}/{:02}/", year.year, month.month);
             for page in 1..=page_count(month.articles.len(), per) {
-                push(
-                    crate::render::views::page_path(&base, page),
-                    PageKind::Month {
-                        year: y,
-                        month: m,
-                        page,
-                    },
-                );
+                push(crate::render::views::page_path(&base, page), PageKind::Month { year: y, month: m, page });
             }
         }
     }
     for (t, topic) in site.topics.iter().enumerate() {
         let base = site.topic_url(t);
         for page in 1..=page_count(topic.articles.len(), per) {
-            push(
-                crate::render::views::page_path(&base, page),
-                PageKind::Topic { topic: t, page },
-            );
+            push(crate::render::views::page_path(&base, page), PageKind::Topic { topic: t, page });
         }
     }
     for (s, section) in site.sections.iter().enumerate() {
         let base = format!("/{}/", section.slug);
         for page in 1..=page_count(section.articles.len(), per) {
-            push(
-                crate::render::views::page_path(&base, page),
-                PageKind::Section { section: s, page },
-            );
+            push(crate::render::views::page_path(&base, page), PageKind::Section { section: s, page });
         }
     }
     for (i, url) in site.urls.iter().enumerate() {
@@ -143,11 +122,7 @@ pub fn clean_alias(alias: &str) -> Option<String> {
     let path = alias.trim();
     let path = path.split(['?', '#']).next().unwrap_or("");
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.is_empty()
-        || segments
-            .iter()
-            .any(|s| *s == ".." || *s == "." || s.contains(['\\', '"', '<', '>']))
-    {
+    if segments.is_empty() || segments.iter().any(|s| *s == ".." || *s == "." || s.contains(['\\', '"', '<', '>'])) {
         return None;
     }
     let mut out = format!("/{}", segments.join("/"));
@@ -202,10 +177,7 @@ mod tests {
     #[test]
     fn aliases_stay_inside() {
         assert_eq!(clean_alias("/old/story/"), Some("/old/story/".into()));
-        assert_eq!(
-            clean_alias("old/story.html"),
-            Some("/old/story.html".into())
-        );
+        assert_eq!(clean_alias("old/story.html"), Some("/old/story.html".into()));
         assert_eq!(clean_alias("/../../etc/"), None);
         assert_eq!(clean_alias("/"), None);
     }

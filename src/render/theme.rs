@@ -22,22 +22,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("alias.html", include_str!("../../templates/alias.html")),
-    (
-        "partials/teasers.html",
-        include_str!("../../templates/partials/teasers.html"),
-    ),
-    (
-        "partials/pagination.html",
-        include_str!("../../templates/partials/pagination.html"),
-    ),
-    (
-        "partials/block.html",
-        include_str!("../../templates/partials/block.html"),
-    ),
-    (
-        "partials/content.html",
-        include_str!("../../templates/partials/content.html"),
-    ),
+    ("partials/teasers.html", include_str!("../../templates/partials/teasers.html")),
+    ("partials/pagination.html", include_str!("../../templates/partials/pagination.html")),
+    ("partials/block.html", include_str!("../../templates/partials/block.html")),
+    ("partials/content.html", include_str!("../../templates/partials/content.html")),
 ];
 
 /// The default theme's static files, by path under the output folder.
@@ -69,44 +57,25 @@ impl fmt::Display for TemplateError {
 impl std::error::Error for TemplateError {}
 
 /// Turns a Tera error into one that names the template and line.
-pub fn template_error(
-    e: &tera::Error,
-    site_templates: &Path,
-    fallback_name: &str,
-) -> TemplateError {
+pub fn template_error(e: &tera::Error, site_templates: &Path, fallback_name: &str) -> TemplateError {
     let (name, line, message) = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
-            r.filename().to_string(),
-            Some(r.span().start_line),
-            e.to_string(),
-        ),
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            (r.filename().to_string(), Some(r.span().start_line), e.to_string())
+        }
         _ => (fallback_name.to_string(), None, e.to_string()),
     };
     let name = if site_templates.join(&name).is_file() {
-        format!(
-            "{}/{}",
-            site_templates
-                .file_name()
-                .map_or("templates".into(), |n| n.to_string_lossy()),
-            name
-        )
+        format!("{}/{}", site_templates.file_name().map_or("templates".into(), |n| n.to_string_lossy()), name)
     } else {
         name
     };
-    TemplateError {
-        template: name,
-        line,
-        report: message,
-    }
+    TemplateError { template: name, line, report: message }
 }
 
 /// The theme's templates with the site's own on top.
 pub fn load_templates(root: &Path) -> Result<Tera, TemplateError> {
     let dir = root.join("templates");
-    let mut sources: BTreeMap<String, String> = TEMPLATES
-        .iter()
-        .map(|(n, s)| (n.to_string(), s.to_string()))
-        .collect();
+    let mut sources: BTreeMap<String, String> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     for (name, path) in files_under(&dir) {
         if !name.ends_with(".html") && !name.ends_with(".xml") && !name.ends_with(".txt") {
             continue;
@@ -127,10 +96,8 @@ pub fn load_templates(root: &Path) -> Result<Tera, TemplateError> {
 
 /// The static files to publish: the theme's, then the site's own (which win).
 pub fn static_files(root: &Path) -> Vec<(String, StaticSource)> {
-    let mut files: BTreeMap<String, StaticSource> = STATIC
-        .iter()
-        .map(|(n, b)| (n.to_string(), StaticSource::Embedded(b)))
-        .collect();
+    let mut files: BTreeMap<String, StaticSource> =
+        STATIC.iter().map(|(n, b)| (n.to_string(), StaticSource::Embedded(b))).collect();
     for (name, path) in files_under(&root.join("static")) {
         files.insert(name, StaticSource::File(path));
     }
@@ -154,12 +121,7 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
             Some((rel, e.into_path()))
         })
         .collect()

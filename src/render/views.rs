@@ -45,10 +45,7 @@ impl<'a> SiteView<'a> {
             sections: site
                 .sections
                 .iter()
-                .map(|s| Link {
-                    text: s.name.clone(),
-                    url: base.link(&format!("/{}/", s.slug)),
-                })
+                .map(|s| Link { text: s.name.clone(), url: base.link(&format!("/{}/", s.slug)) })
                 .collect(),
             extra: &config.extra,
         }
@@ -92,13 +89,7 @@ pub(crate) struct DateView {
 
 impl DateView {
     pub(crate) fn new(t: &Timestamp) -> DateView {
-        DateView {
-            machine: t.machine(),
-            long: t.date.long(),
-            year: t.date.year,
-            month: t.date.month,
-            day: t.date.day,
-        }
+        DateView { machine: t.machine(), long: t.date.long(), year: t.date.year, month: t.date.month, day: t.date.day }
     }
 }
 
@@ -117,26 +108,11 @@ pub(crate) struct Teaser<'a> {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub(crate) enum BlockView<'a> {
-    Paragraph {
-        text: &'a str,
-    },
-    Figure {
-        media: &'static str,
-        credit: Option<&'a str>,
-        caption: Option<&'a str>,
-        alt: Option<&'a str>,
-    },
-    Related {
-        heading: Option<&'a str>,
-        items: Vec<RelatedView<'a>>,
-    },
-    List {
-        heading: Option<&'a str>,
-        items: &'a [String],
-    },
-    Html {
-        html: &'a str,
-    },
+    Paragraph { text: &'a str },
+    Figure { media: &'static str, credit: Option<&'a str>, caption: Option<&'a str>, alt: Option<&'a str> },
+    Related { heading: Option<&'a str>, items: Vec<RelatedView<'a>> },
+    List { heading: Option<&'a str>, items: &'a [String] },
+    Html { html: &'a str },
 }
 
 #[derive(Serialize)]
@@ -209,11 +185,7 @@ pub(crate) struct PageNumber {
 
 /// The link of page `number` of a listing at `base` (a site path).
 pub(crate) fn page_path(base: &str, number: usize) -> String {
-    if number <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{number}/")
-    }
+    if number <= 1 { base.to_string() } else { format!("{base}page/{number}/") }
 }
 
 impl Pagination {
@@ -229,13 +201,7 @@ impl Pagination {
             next: (current < total).then(|| link(current + 1)),
             first: link(1),
             last: link(total),
-            pages: (from..=to)
-                .map(|n| PageNumber {
-                    number: n,
-                    url: link(n),
-                    current: n == current,
-                })
-                .collect(),
+            pages: (from..=to).map(|n| PageNumber { number: n, url: link(n), current: n == current }).collect(),
             show_first: from > 1,
             gap_before: from > 2,
             show_last: to < total,
@@ -262,20 +228,14 @@ impl<'a> Views<'a> {
     pub(crate) fn topic_links(&self, i: usize) -> Vec<Link> {
         self.site.article_topics[i]
             .iter()
-            .map(|&t| Link {
-                text: self.site.topics[t].name.clone(),
-                url: self.link(&self.site.topic_url(t)),
-            })
+            .map(|&t| Link { text: self.site.topics[t].name.clone(), url: self.link(&self.site.topic_url(t)) })
             .collect()
     }
 
     pub(crate) fn section_link(&self, article: &Article) -> Option<Link> {
         let folder = article.section.as_deref()?;
         let section = self.site.sections.iter().find(|s| s.folder == folder)?;
-        Some(Link {
-            text: section.name.clone(),
-            url: self.link(&format!("/{}/", section.slug)),
-        })
+        Some(Link { text: section.name.clone(), url: self.link(&format!("/{}/", section.slug)) })
     }
 
     pub(crate) fn teaser(&self, i: usize) -> Teaser<'a> {
@@ -299,32 +259,15 @@ impl<'a> Views<'a> {
         let a = &site.articles[i];
         // The lead is shown as the standfirst, so the body starts after it.
         // Markdown bodies are one HTML block: their lead stays in the body.
-        let lead_block = a
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Paragraph(_)));
+        let lead_block = a.blocks.iter().position(|b| matches!(b, Block::Paragraph(_)));
         let standfirst = lead_block.is_some() && !a.lead.is_empty();
-        let blocks = a
-            .blocks
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| Some(*k) != lead_block)
-            .map(|(_, b)| self.block(b))
-            .collect();
+        let blocks =
+            a.blocks.iter().enumerate().filter(|(k, _)| Some(*k) != lead_block).map(|(_, b)| self.block(b)).collect();
         let more_in = site.article_topics[i].first().map(|&t| {
             let topic = &site.topics[t];
-            let others: Vec<usize> = topic
-                .articles
-                .iter()
-                .copied()
-                .filter(|&o| o != i)
-                .take(5)
-                .collect();
+            let others: Vec<usize> = topic.articles.iter().copied().filter(|&o| o != i).take(5).collect();
             MoreIn {
-                topic: Link {
-                    text: topic.name.clone(),
-                    url: self.link(&site.topic_url(t)),
-                },
+                topic: Link { text: topic.name.clone(), url: self.link(&site.topic_url(t)) },
                 articles: self.teasers(&others),
             }
         });
@@ -352,10 +295,7 @@ impl<'a> Views<'a> {
                 .and(site.newest_first.get(pos + 1))
                 .filter(|&&o| site.articles[o].date.is_some())
                 .map(|&o| self.teaser(o)),
-            next: a
-                .date
-                .and(pos.checked_sub(1))
-                .map(|p| self.teaser(site.newest_first[p])),
+            next: a.date.and(pos.checked_sub(1)).map(|p| self.teaser(site.newest_first[p])),
         }
     }
 
@@ -373,16 +313,10 @@ impl<'a> Views<'a> {
                 items: r
                     .items
                     .iter()
-                    .map(|item| RelatedView {
-                        text: &item.text,
-                        url: item.target.map(|t| self.article_link(t)),
-                    })
+                    .map(|item| RelatedView { text: &item.text, url: item.target.map(|t| self.article_link(t)) })
                     .collect(),
             },
-            Block::List(l) => BlockView::List {
-                heading: l.heading.as_deref(),
-                items: &l.items,
-            },
+            Block::List(l) => BlockView::List { heading: l.heading.as_deref(), items: &l.items },
             Block::Html(html) => BlockView::Html { html },
         }
     }
@@ -406,11 +340,7 @@ impl<'a> Views<'a> {
             obj.insert("dateModified".into(), d.rfc3339().into());
         }
         if !a.authors.is_empty() {
-            let authors: Vec<_> = a
-                .authors
-                .iter()
-                .map(|n| serde_json::json!({"@type": "Person", "name": n}))
-                .collect();
+            let authors: Vec<_> = a.authors.iter().map(|n| serde_json::json!({"@type": "Person", "name": n})).collect();
             obj.insert("author".into(), authors.into());
         }
         let topics: Vec<&str> = self.site.topics_of(i).map(|t| t.name.as_str()).collect();
@@ -444,8 +374,7 @@ pub(crate) fn script_safe_json(value: &serde_json::Value) -> String {
 /// Only `http:` and `https:` URLs become links (never `javascript:`).
 pub(crate) fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.contains(char::is_whitespace)
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.contains(char::is_whitespace)
 }
 
 /// Cuts text for a meta description at a word boundary.
@@ -453,10 +382,7 @@ pub(crate) fn short_description(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {
         return text.to_string();
     }
-    let cut = text
-        .char_indices()
-        .nth(max_chars - 1)
-        .map_or(text.len(), |(i, _)| i);
+    let cut = text.char_indices().nth(max_chars - 1).map_or(text.len(), |(i, _)| i);
     let head = &text[..cut];
     let head = head.rfind(' ').map_or(head, |s| &head[..s]);
     format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))

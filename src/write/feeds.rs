@@ -42,8 +42,7 @@ pub struct Entry<'a> {
 impl Feed<'_> {
     pub fn to_xml(&self) -> Vec<u8> {
         let mut writer = Writer::new_with_indent(Vec::with_capacity(16 * 1024), b' ', 2);
-        self.write(&mut writer)
-            .expect("writing to memory cannot fail");
+        self.write(&mut writer).expect("writing to memory cannot fail");
         let mut bytes = writer.into_inner();
         bytes.push(b'\n');
         bytes
@@ -51,12 +50,7 @@ impl Feed<'_> {
 
     fn write(&self, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
-        let updated = self
-            .entries
-            .iter()
-            .map(|e| e.updated.as_str())
-            .max()
-            .unwrap_or(UNDATED);
+        let updated = self.entries.iter().map(|e| e.updated.as_str()).max().unwrap_or(UNDATED);
         w.create_element("feed")
             .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
             .with_attribute(("xml:lang", self.language))
@@ -77,8 +71,7 @@ impl Feed<'_> {
                     .with_attribute(("href", self.page_url.as_str()))
                     .write_empty()?;
                 text(w, "updated", updated)?;
-                w.create_element("author")
-                    .write_inner_content(|w| text(w, "name", self.default_author))?;
+                w.create_element("author").write_inner_content(|w| text(w, "name", self.default_author))?;
                 text(w, "generator", "gazette")?;
                 for entry in &self.entries {
                     write_entry(w, entry)?;
@@ -103,13 +96,10 @@ fn write_entry(w: &mut Writer<Vec<u8>>, e: &Entry) -> io::Result<()> {
             text(w, "published", published)?;
         }
         for author in e.authors {
-            w.create_element("author")
-                .write_inner_content(|w| text(w, "name", author))?;
+            w.create_element("author").write_inner_content(|w| text(w, "name", author))?;
         }
         for category in &e.categories {
-            w.create_element("category")
-                .with_attribute(("term", *category))
-                .write_empty()?;
+            w.create_element("category").with_attribute(("term", *category)).write_empty()?;
         }
         if !e.summary.is_empty() {
             text(w, "summary", e.summary)?;
@@ -123,8 +113,7 @@ fn write_entry(w: &mut Writer<Vec<u8>>, e: &Entry) -> io::Result<()> {
 }
 
 fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
-    w.create_element(name)
-        .write_text_content(BytesText::new(value))?;
+    w.create_element(name).write_text_content(BytesText::new(value))?;
     Ok(())
 }
 

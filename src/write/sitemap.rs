@@ -24,11 +24,8 @@ pub fn sitemaps(urls: &[SitemapUrl], absolute: impl Fn(&str) -> String) -> Vec<(
     if urls.len() <= MAX_URLS {
         return vec![("sitemap.xml".into(), urlset(urls))];
     }
-    let mut files: Vec<(String, Vec<u8>)> = urls
-        .chunks(MAX_URLS)
-        .enumerate()
-        .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(chunk)))
-        .collect();
+    let mut files: Vec<(String, Vec<u8>)> =
+        urls.chunks(MAX_URLS).enumerate().map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(chunk))).collect();
     let locs: Vec<String> = files.iter().map(|(name, _)| absolute(name)).collect();
     files.push(("sitemap.xml".into(), index(&locs)));
     files
@@ -36,48 +33,39 @@ pub fn sitemaps(urls: &[SitemapUrl], absolute: impl Fn(&str) -> String) -> Vec<(
 
 fn urlset(urls: &[SitemapUrl]) -> Vec<u8> {
     document(|w| {
-        w.create_element("urlset")
-            .with_attribute(("xmlns", NAMESPACE))
-            .write_inner_content(|w| {
-                for url in urls {
-                    w.create_element("url").write_inner_content(|w| {
-                        w.create_element("loc")
-                            .write_text_content(BytesText::new(&url.loc))?;
-                        if let Some(lastmod) = &url.lastmod {
-                            w.create_element("lastmod")
-                                .write_text_content(BytesText::new(lastmod))?;
-                        }
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
+        w.create_element("urlset").with_attribute(("xmlns", NAMESPACE)).write_inner_content(|w| {
+            for url in urls {
+                w.create_element("url").write_inner_content(|w| {
+                    w.create_element("loc").write_text_content(BytesText::new(&url.loc))?;
+                    if let Some(lastmod) = &url.lastmod {
+                        w.create_element("lastmod").write_text_content(BytesText::new(lastmod))?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
         Ok(())
     })
 }
 
 fn index(locs: &[String]) -> Vec<u8> {
     document(|w| {
-        w.create_element("sitemapindex")
-            .with_attribute(("xmlns", NAMESPACE))
-            .write_inner_content(|w| {
-                for loc in locs {
-                    w.create_element("sitemap").write_inner_content(|w| {
-                        w.create_element("loc")
-                            .write_text_content(BytesText::new(loc))
-                            .map(|_| ())
-                    })?;
-                }
-                Ok(())
-            })?;
+        w.create_element("sitemapindex").with_attribute(("xmlns", NAMESPACE)).write_inner_content(|w| {
+            for loc in locs {
+                w.create_element("sitemap").write_inner_content(|w| {
+                    w.create_element("loc").write_text_content(BytesText::new(loc)).map(|_| ())
+                })?;
+            }
+            Ok(())
+        })?;
         Ok(())
     })
 }
 
 fn document(body: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>) -> Vec<u8> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .expect("in memory");
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).expect("in memory");
     body(&mut w).expect("in memory");
     let mut bytes = w.into_inner();
     bytes.push(b'\n');
@@ -95,12 +83,8 @@ mod tests {
 
     #[test]
     fn splits_above_the_limit() {
-        let urls: Vec<SitemapUrl> = (0..MAX_URLS + 1)
-            .map(|i| SitemapUrl {
-                loc: format!("https://e.org/{i}/"),
-                lastmod: None,
-            })
-            .collect();
+        let urls: Vec<SitemapUrl> =
+            (0..MAX_URLS + 1).map(|i| SitemapUrl { loc: format!("https://e.org/{i}/"), lastmod: None }).collect();
         let files = sitemaps(&urls, |n| format!("https://e.org/{n}"));
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
