@@ -14,6 +14,7 @@ use crate::render::Renderer;
 use crate::render::pages::{self, Page, PageKind};
 use crate::render::theme::{self, StaticSource, TemplateError};
 use crate::write::feeds::{self, Entry, Feed};
+use crate::write::search::{self, SearchStats};
 use crate::write::sitemap::{self, SitemapUrl};
 use crate::write::{Output, WriteError, WriteStats};
 use crate::{index, load};
@@ -42,14 +43,13 @@ pub struct Report {
     pub output: WriteStats,
     /// Each article page's output file and the article file it came from.
     pub article_files: Vec<(String, String)>,
+    /// What search indexing did, when it is enabled.
+    pub search: Option<SearchStats>,
 }
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity() == Severity::Error)
-            .count()
+        self.problems.iter().filter(|p| p.severity() == Severity::Error).count()
     }
 
     /// `10,000 articles (2 files left out), 200 topics -> 10,641 pages in 1.4 s`
@@ -91,6 +91,8 @@ pub enum BuildError {
     /// `--strict` and there were problems; they are in the report.
     Strict(Report),
     Write(WriteError),
+    /// Pagefind failed to index the site.
+    Search(String),
 }
 
 impl fmt::Display for BuildError {
@@ -99,18 +101,11 @@ impl fmt::Display for BuildError {
             BuildError::Config(e) => write!(f, "{e}"),
             BuildError::Template(e) => write!(f, "{e}"),
             BuildError::Collisions(list) => {
-                writeln!(
-                    f,
-                    "{} output paths would be written twice; nothing was written:",
-                    list.len()
-                )?;
+                writeln!(f, "{} output paths would be written twice; nothing was written:", list.len())?;
                 for c in list {
                     writeln!(f, "  {c}")?;
                 }
-                write!(
-                    f,
-                    "rename the section folders or set distinct slugs so that every page has its own path"
-                )
+                write!(f, "rename the section folders or set distinct slugs so that every page has its own path")
             }
             BuildError::Strict(report) => write!(
                 f,
@@ -119,6 +114,7 @@ impl fmt::Display for BuildError {
                 report.errors()
             ),
             BuildError::Write(e) => write!(f, "{e}; the previous output was left as it was"),
+            BuildError::Search(e) => write!(f, "{e}; the previous output was left as it was"),
         }
     }
 }
@@ -152,20 +148,12 @@ impl Timer {
 
 /// Builds the site into `config.output_dir`.
 pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildError> {
-    let mut timer = Timer {
-        started: Instant::now(),
-        timings: Vec::new(),
-    };
+    let mut timer = Timer { started: Instant::now(), timings: Vec::new() };
     let tera = theme::load_templates(&config.root)?;
     let loaded = load::load_site(config);
     timer.lap("load");
     let mut problems = loaded.problems;
-    problems.extend(
-        loaded
-            .articles
-            .iter()
-            .flat_map(|a| a.problems.iter().cloned()),
-    );
+    problems.extend(loaded.articles.iter().flat_map(|a| a.problems.iter().cloned()));
     let files = loaded.files;
     let site = index::index(config, loaded.articles, options.drafts);
     problems.extend(site.problems.iter().cloned());
@@ -180,30 +168,34 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildErr
     let mut report = Report {
         files,
         articles: site.articles.len(),
-        left_out: problems
-            .iter()
-            .filter(|p| p.kind == crate::model::ProblemKind::LeftOut)
-            .count(),
+        left_out: problems.iter().filter(|p| p.kind == crate::model::ProblemKind::LeftOut).count(),
         topics: site.topics.len(),
         pages: pages.len(),
         problems,
         timings: Vec::new(),
         output: WriteStats::default(),
-        article_files: site
-            .urls
-            .iter()
-            .zip(&site.articles)
-            .map(|(u, a)| (pages::file_of(u), a.path.clone()))
-            .collect(),
+        article_files: site.urls.iter().zip(&site.articles).map(|(u, a)| (pages::file_of(u), a.path.clone())).collect(),
+        search: None,
     };
     if options.strict && !report.problems.is_empty() {
         return Err(BuildError::Strict(report));
     }
 
-    let renderer = Renderer::new(config, &site, tera);
+    let shards = if config.search { search::plan(&site) } else { Vec::new() };
+    let renderer = Renderer::new(config, &site, tera, search::bundle_urls(config, &shards));
     let output = Output::begin(&config.output_dir, options.clean)?;
-    match write_site(config, &site, &pages, &renderer, &output, &mut timer) {
-        Ok(()) => {
+    let written = write_site(config, &site, &pages, &renderer, &output, &mut timer).and_then(|()| {
+        if !config.search {
+            return Ok(None);
+        }
+        let stats = search::write_index(config, &site, &shards, &output, output.previous())
+            .map_err(|e| BuildError::Search(e.to_string()))?;
+        timer.lap("search");
+        Ok(Some(stats))
+    });
+    match written {
+        Ok(stats) => {
+            report.search = stats;
             report.output = output.commit()?;
             timer.lap("publish");
         }
@@ -224,13 +216,11 @@ fn write_site(
     output: &Output,
     timer: &mut Timer,
 ) -> Result<(), BuildError> {
-    pages
-        .par_iter()
-        .try_for_each(|page| -> Result<(), BuildError> {
-            let html = renderer.render(page)?;
-            output.write(&page.file(), html.as_bytes())?;
-            Ok(())
-        })?;
+    pages.par_iter().try_for_each(|page| -> Result<(), BuildError> {
+        let html = renderer.render(page)?;
+        output.write(&page.file(), html.as_bytes())?;
+        Ok(())
+    })?;
     timer.lap("render");
     write_feeds(config, site, renderer, output)?;
     write_sitemap(config, site, pages, output)?;
@@ -238,9 +228,7 @@ fn write_site(
     for (name, source) in theme::static_files(&config.root) {
         let bytes = match source {
             StaticSource::Embedded(bytes) => bytes.to_vec(),
-            StaticSource::File(path) => {
-                std::fs::read(&path).map_err(|error| WriteError { path, error })?
-            }
+            StaticSource::File(path) => std::fs::read(&path).map_err(|error| WriteError { path, error })?,
         };
         output.write(&name, &bytes)?;
     }
@@ -250,12 +238,7 @@ fn write_site(
 
 /// The site feed and one feed per topic. Each article's content is rendered
 /// once, however many feeds it is in.
-fn write_feeds(
-    config: &Config,
-    site: &Site,
-    renderer: &Renderer,
-    output: &Output,
-) -> Result<(), BuildError> {
+fn write_feeds(config: &Config, site: &Site, renderer: &Renderer, output: &Output) -> Result<(), BuildError> {
     let limit = config.feed_limit;
     let mut in_feeds: Vec<usize> = site.newest_first.iter().take(limit).copied().collect();
     for topic in &site.topics {
@@ -263,15 +246,10 @@ fn write_feeds(
     }
     in_feeds.sort_unstable();
     in_feeds.dedup();
-    let contents: Vec<(usize, String)> = in_feeds
-        .par_iter()
-        .map(|&i| renderer.render_content(i).map(|html| (i, html)))
-        .collect::<Result<_, _>>()?;
+    let contents: Vec<(usize, String)> =
+        in_feeds.par_iter().map(|&i| renderer.render_content(i).map(|html| (i, html))).collect::<Result<_, _>>()?;
     let content_of = |i: usize| -> String {
-        contents
-            .binary_search_by_key(&i, |(j, _)| *j)
-            .map(|k| contents[k].1.clone())
-            .unwrap_or_default()
+        contents.binary_search_by_key(&i, |(j, _)| *j).map(|k| contents[k].1.clone()).unwrap_or_default()
     };
     let base = &config.base_url;
     let entries = |ids: &[usize]| -> Vec<Entry> {
@@ -282,10 +260,7 @@ fn write_feeds(
                 Entry {
                     title: &a.title,
                     url: base.absolute(&site.urls[i]),
-                    updated: a
-                        .updated
-                        .or(a.date)
-                        .map_or_else(|| feeds::UNDATED.to_string(), |d| d.rfc3339()),
+                    updated: a.updated.or(a.date).map_or_else(|| feeds::UNDATED.to_string(), |d| d.rfc3339()),
                     published: a.date.map(|d| d.rfc3339()),
                     authors: &a.authors,
                     categories: site.topics_of(i).map(|t| t.name.as_str()).collect(),
@@ -305,37 +280,26 @@ fn write_feeds(
         entries: entries(&site.newest_first),
     };
     output.write("atom.xml", &site_feed.to_xml())?;
-    site.topics
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(t, topic)| -> Result<(), BuildError> {
-            let url = site.topic_url(t);
-            let title = format!("{} — {}", topic.name, config.title);
-            let feed = Feed {
-                title: &title,
-                subtitle: topic.description.as_deref().unwrap_or(""),
-                self_url: base.absolute(&format!("{url}atom.xml")),
-                page_url: base.absolute(&url),
-                language: &config.language,
-                default_author: &config.title,
-                entries: entries(&topic.articles),
-            };
-            output.write(
-                &format!("{}atom.xml", url.trim_start_matches('/')),
-                &feed.to_xml(),
-            )?;
-            Ok(())
-        })
+    site.topics.par_iter().enumerate().try_for_each(|(t, topic)| -> Result<(), BuildError> {
+        let url = site.topic_url(t);
+        let title = format!("{} — {}", topic.name, config.title);
+        let feed = Feed {
+            title: &title,
+            subtitle: topic.description.as_deref().unwrap_or(""),
+            self_url: base.absolute(&format!("{url}atom.xml")),
+            page_url: base.absolute(&url),
+            language: &config.language,
+            default_author: &config.title,
+            entries: entries(&topic.articles),
+        };
+        output.write(&format!("{}atom.xml", url.trim_start_matches('/')), &feed.to_xml())?;
+        Ok(())
+    })
 }
 
 /// Every HTML page except redirects and the 404 page, with the article's
 /// last change as `lastmod`.
-fn write_sitemap(
-    config: &Config,
-    site: &Site,
-    pages: &[Page],
-    output: &Output,
-) -> Result<(), BuildError> {
+fn write_sitemap(config: &Config, site: &Site, pages: &[Page], output: &Output) -> Result<(), BuildError> {
     let base = &config.base_url;
     let urls: Vec<SitemapUrl> = pages
         .iter()
@@ -343,10 +307,7 @@ fn write_sitemap(
         .map(|p| SitemapUrl {
             loc: base.absolute(&p.url),
             lastmod: match p.kind {
-                PageKind::Article(i) => site.articles[i]
-                    .updated
-                    .or(site.articles[i].date)
-                    .map(|d| d.machine()),
+                PageKind::Article(i) => site.articles[i].updated.or(site.articles[i].date).map(|d| d.machine()),
                 _ => None,
             },
         })
@@ -354,10 +315,7 @@ fn write_sitemap(
     for (name, bytes) in sitemap::sitemaps(&urls, |name| base.absolute(&format!("/{name}"))) {
         output.write(&name, &bytes)?;
     }
-    output.write(
-        "robots.txt",
-        sitemap::robots(&base.absolute("/sitemap.xml")).as_bytes(),
-    )?;
+    output.write("robots.txt", sitemap::robots(&base.absolute("/sitemap.xml")).as_bytes())?;
     Ok(())
 }
 
@@ -366,11 +324,7 @@ fn write_redirects(config: &Config, site: &Site, output: &Output) -> Result<(), 
     let mut lines = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
         for alias in article.aliases.iter().filter_map(|a| pages::clean_alias(a)) {
-            lines.push(format!(
-                "{} {} 301",
-                config.base_url.link(&alias),
-                config.base_url.link(&site.urls[i])
-            ));
+            lines.push(format!("{} {} 301", config.base_url.link(&alias), config.base_url.link(&site.urls[i])));
         }
     }
     lines.sort();

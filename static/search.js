@@ -10,15 +10,17 @@
   const status = root.querySelector("[role=status]");
   const list = root.querySelector(".search-results");
   const shards = JSON.parse(root.dataset.shards || "[]");
+  // Result URLs are site paths; baseUrl puts the site's base path in front.
+  const baseUrl = root.dataset.base || "/";
   let pagefind = null;
 
   async function engine() {
     if (pagefind) return pagefind;
     if (!shards.length) throw new Error("this site has no search index");
     pagefind = await import(shards[0] + "pagefind.js");
-    await pagefind.options({ basePath: shards[0] });
+    await pagefind.options({ basePath: shards[0], baseUrl });
     for (const shard of shards.slice(1)) {
-      await pagefind.mergeIndex(shard);
+      await pagefind.mergeIndex(shard, { baseUrl });
     }
     return pagefind;
   }

@@ -19,6 +19,8 @@ pub struct Renderer<'a> {
     tera: Tera,
     views: Views<'a>,
     templates_dir: std::path::PathBuf,
+    /// The search index's bundles (one per shard), for the search page.
+    search_bundles: Vec<String>,
 }
 
 /// Longest meta description.
@@ -27,22 +29,15 @@ const DESCRIPTION_CHARS: usize = 200;
 const HOME_TOPICS: usize = 12;
 
 impl<'a> Renderer<'a> {
-    pub fn new(config: &'a Config, site: &'a Site, mut tera: Tera) -> Self {
-        tera.global_context()
-            .insert("site", &SiteView::new(config, site));
-        Renderer {
-            tera,
-            views: Views { config, site },
-            templates_dir: config.root.join("templates"),
-        }
+    pub fn new(config: &'a Config, site: &'a Site, mut tera: Tera, search_bundles: Vec<String>) -> Self {
+        tera.global_context().insert("site", &SiteView::new(config, site));
+        Renderer { tera, views: Views { config, site }, templates_dir: config.root.join("templates"), search_bundles }
     }
 
     /// The HTML of one page.
     pub fn render(&self, page: &Page) -> Result<String, TemplateError> {
         let (template, context) = self.context(page);
-        self.tera
-            .render(template, &context)
-            .map_err(|e| theme::template_error(&e, &self.templates_dir, template))
+        self.tera.render(template, &context).map_err(|e| theme::template_error(&e, &self.templates_dir, template))
     }
 
     /// The body of an article (its blocks) as HTML, for feeds.
@@ -51,9 +46,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("article", &self.views.article(article));
         ctx.insert("with_lead", &true);
         let template = "partials/content.html";
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| theme::template_error(&e, &self.templates_dir, template))
+        self.tera.render(template, &ctx).map_err(|e| theme::template_error(&e, &self.templates_dir, template))
     }
 
     fn meta(&self, page: &Page, kind: &'static str, title: String, description: &str) -> PageMeta {
@@ -62,20 +55,12 @@ impl<'a> Renderer<'a> {
             kind,
             title,
             description: short_description(
-                if description.is_empty() {
-                    &self.views.config.description
-                } else {
-                    description
-                },
+                if description.is_empty() { &self.views.config.description } else { description },
                 DESCRIPTION_CHARS,
             ),
             url: base.link(&page.url),
             canonical: base.absolute(&page.url),
-            og_type: if kind == "article" {
-                "article"
-            } else {
-                "website"
-            },
+            og_type: if kind == "article" { "article" } else { "website" },
             feed_url: None,
         }
     }
@@ -86,16 +71,12 @@ impl<'a> Renderer<'a> {
         let config = v.config;
         let per = config.paginate_by;
         let mut ctx = Context::new();
-        let slice = |ids: &[usize], n: usize| -> Vec<usize> {
-            ids.iter().skip((n - 1) * per).take(per).copied().collect()
-        };
+        let slice =
+            |ids: &[usize], n: usize| -> Vec<usize> { ids.iter().skip((n - 1) * per).take(per).copied().collect() };
         let template = match page.kind {
             PageKind::Article(i) => {
                 let a = &site.articles[i];
-                ctx.insert(
-                    "page",
-                    &self.meta(page, "article", a.title.clone(), &a.summary),
-                );
+                ctx.insert("page", &self.meta(page, "article", a.title.clone(), &a.summary));
                 ctx.insert("article", &v.article(i));
                 ctx.insert("with_lead", &false);
                 "article.html"
@@ -105,13 +86,7 @@ impl<'a> Renderer<'a> {
                 let mut meta = self.meta(page, "alias", a.title.clone(), &a.summary);
                 meta.canonical = config.base_url.absolute(&site.urls[article]);
                 ctx.insert("page", &meta);
-                ctx.insert(
-                    "target",
-                    &Link {
-                        text: a.title.clone(),
-                        url: v.article_link(article),
-                    },
-                );
+                ctx.insert("target", &Link { text: a.title.clone(), url: v.article_link(article) });
                 "alias.html"
             }
             PageKind::Home => {
@@ -122,19 +97,12 @@ impl<'a> Renderer<'a> {
                 ctx.insert("articles", &v.teasers(&latest));
                 let mut largest: Vec<usize> = (0..site.topics.len()).collect();
                 largest.sort_by(|&a, &b| {
-                    site.topics[b]
-                        .articles
-                        .len()
-                        .cmp(&site.topics[a].articles.len())
-                        .then(a.cmp(&b))
+                    site.topics[b].articles.len().cmp(&site.topics[a].articles.len()).then(a.cmp(&b))
                 });
                 largest.truncate(HOME_TOPICS);
                 ctx.insert("topics", &self.topic_counts(&largest));
                 ctx.insert("total", &site.articles.len());
-                ctx.insert(
-                    "more_url",
-                    &(site.articles.len() > per).then(|| config.base_url.link("/archive/page/2/")),
-                );
+                ctx.insert("more_url", &(site.articles.len() > per).then(|| config.base_url.link("/archive/page/2/")));
                 "home.html"
             }
             PageKind::TopicsIndex => {
@@ -159,9 +127,7 @@ impl<'a> Renderer<'a> {
                     page,
                     "topic",
                     title,
-                    t.description
-                        .as_deref()
-                        .unwrap_or(&format!("Articles about {}", t.name)),
+                    t.description.as_deref().unwrap_or(&format!("Articles about {}", t.name)),
                 );
                 meta.feed_url = Some(config.base_url.link(&format!("{base}atom.xml")));
                 ctx.insert("page", &meta);
@@ -176,10 +142,7 @@ impl<'a> Renderer<'a> {
                     },
                 );
                 ctx.insert("articles", &v.teasers(&slice(&t.articles, n)));
-                ctx.insert(
-                    "pagination",
-                    &Pagination::new(config, &base, n, page_count(t.articles.len(), per)),
-                );
+                ctx.insert("pagination", &Pagination::new(config, &base, n, page_count(t.articles.len(), per)));
                 "topic.html"
             }
             PageKind::Archive { page: n } => {
@@ -199,10 +162,7 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert("years", &self.year_links());
                 ctx.insert("total", &site.articles.len());
-                ctx.insert(
-                    "undated",
-                    &site.articles.iter().filter(|a| a.date.is_none()).count(),
-                );
+                ctx.insert("undated", &site.articles.iter().filter(|a| a.date.is_none()).count());
                 "archive.html"
             }
             PageKind::Year { year } => {
@@ -210,12 +170,7 @@ impl<'a> Renderer<'a> {
                 let label = y.year.to_string();
                 ctx.insert(
                     "page",
-                    &self.meta(
-                        page,
-                        "year",
-                        label.clone(),
-                        &format!("{} articles from {label}", y.articles.len()),
-                    ),
+                    &self.meta(page, "year", label.clone(), &format!("{} articles from {label}", y.articles.len())),
                 );
                 let months: Vec<PeriodLink> = y
                     .months
@@ -237,10 +192,7 @@ impl<'a> Renderer<'a> {
                         url: v.link(&page.url),
                         count: y.articles.len(),
                         months,
-                        up: Link {
-                            text: "Archive".into(),
-                            url: v.link("/archive/"),
-                        },
+                        up: Link { text: "Archive".into(), url: v.link("/archive/") },
                         previous: older,
                         next: newer,
                     },
@@ -248,11 +200,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("articles", &Vec::<views::Teaser>::new());
                 "period.html"
             }
-            PageKind::Month {
-                year,
-                month,
-                page: n,
-            } => {
+            PageKind::Month { year, month, page: n } => {
                 let y = &site.years[year];
                 let m = &y.months[month];
                 let label = format!("{} {}", crate::date::month_name(m.month), y.year);
@@ -275,19 +223,13 @@ impl<'a> Renderer<'a> {
                         url: v.link(&base),
                         count: m.articles.len(),
                         months: Vec::new(),
-                        up: Link {
-                            text: y.year.to_string(),
-                            url: v.link(&format!("/archive/{:04}/", y.year)),
-                        },
+                        up: Link { text: y.year.to_string(), url: v.link(&format!("/archive/{:04}/", y.year)) },
                         previous: older,
                         next: newer,
                     },
                 );
                 ctx.insert("articles", &v.teasers(&slice(&m.articles, n)));
-                ctx.insert(
-                    "pagination",
-                    &Pagination::new(config, &base, n, page_count(m.articles.len(), per)),
-                );
+                ctx.insert("pagination", &Pagination::new(config, &base, n, page_count(m.articles.len(), per)));
                 "period.html"
             }
             PageKind::Section { section, page: n } => {
@@ -302,32 +244,14 @@ impl<'a> Renderer<'a> {
                         &format!("{} articles in {}", s.articles.len(), s.name),
                     ),
                 );
-                ctx.insert(
-                    "section",
-                    &SectionView {
-                        name: &s.name,
-                        url: v.link(&base),
-                        count: s.articles.len(),
-                    },
-                );
+                ctx.insert("section", &SectionView { name: &s.name, url: v.link(&base), count: s.articles.len() });
                 ctx.insert("articles", &v.teasers(&slice(&s.articles, n)));
-                ctx.insert(
-                    "pagination",
-                    &Pagination::new(config, &base, n, page_count(s.articles.len(), per)),
-                );
+                ctx.insert("pagination", &Pagination::new(config, &base, n, page_count(s.articles.len(), per)));
                 "section.html"
             }
             PageKind::Search => {
-                ctx.insert(
-                    "page",
-                    &self.meta(
-                        page,
-                        "search",
-                        "Search".into(),
-                        &format!("Search {}", config.title),
-                    ),
-                );
-                ctx.insert("bundle_url", &config.base_url.link("/pagefind/"));
+                ctx.insert("page", &self.meta(page, "search", "Search".into(), &format!("Search {}", config.title)));
+                ctx.insert("shards", &serde_json::to_string(&self.search_bundles).expect("strings serialise"));
                 "search.html"
             }
             PageKind::NotFound => {
@@ -359,32 +283,16 @@ impl<'a> Renderer<'a> {
                 .find(|c| c.is_alphanumeric())
                 .unwrap_or('#')
                 .to_ascii_uppercase();
-            if c.is_ascii_uppercase() {
-                c.to_string()
-            } else {
-                "#".to_string()
-            }
+            if c.is_ascii_uppercase() { c.to_string() } else { "#".to_string() }
         };
         ids.sort_by_key(|&t| (initial(t) == "#", initial(t)));
         for t in ids {
             let letter = initial(t);
             if groups.last().is_none_or(|g| g.letter != letter) {
-                let anchor = if letter == "#" {
-                    "other".to_string()
-                } else {
-                    letter.to_lowercase()
-                };
-                groups.push(TopicGroup {
-                    letter,
-                    anchor,
-                    topics: Vec::new(),
-                });
+                let anchor = if letter == "#" { "other".to_string() } else { letter.to_lowercase() };
+                groups.push(TopicGroup { letter, anchor, topics: Vec::new() });
             }
-            groups
-                .last_mut()
-                .expect("pushed")
-                .topics
-                .extend(self.topic_counts(&[t]));
+            groups.last_mut().expect("pushed").topics.extend(self.topic_counts(&[t]));
         }
         groups
     }
@@ -398,28 +306,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn year_links(&self) -> Vec<PeriodLink> {
-        self.views
-            .site
-            .years
-            .iter()
-            .map(|y| self.year_link(y))
-            .collect()
+        self.views.site.years.iter().map(|y| self.year_link(y)).collect()
     }
 
     /// The months just before and after, across year boundaries.
-    fn month_neighbours(
-        &self,
-        year: usize,
-        month: usize,
-    ) -> (Option<PeriodLink>, Option<PeriodLink>) {
+    fn month_neighbours(&self, year: usize, month: usize) -> (Option<PeriodLink>, Option<PeriodLink>) {
         let years = &self.views.site.years;
         let link = |y: usize, m: usize| {
             let (yy, mm) = (&years[y], &years[y].months[m]);
             PeriodLink {
                 label: format!("{} {}", crate::date::month_name(mm.month), yy.year),
-                url: self
-                    .views
-                    .link(&format!("/archive/{:04}/{:02}/", yy.year, mm.month)),
+                url: self.views.link(&format!("/archive/{:04}/{:02}/", yy.year, mm.month)),
                 count: mm.articles.len(),
             }
         };
@@ -442,11 +339,7 @@ impl<'a> Renderer<'a> {
 }
 
 fn paged_title(title: &str, page: usize) -> String {
-    if page > 1 {
-        format!("{title} (page {page})")
-    } else {
-        title.to_string()
-    }
+    if page > 1 { format!("{title} (page {page})") } else { title.to_string() }
 }
 
 #[derive(Serialize)]

@@ -6,6 +6,7 @@
 //! changes.
 
 pub mod feeds;
+pub mod search;
 pub mod sitemap;
 
 use std::collections::HashSet;
@@ -53,9 +54,7 @@ impl std::fmt::Display for WriteError {
 impl std::error::Error for WriteError {}
 
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
-    let name = target
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.gazette-{suffix}"))
 }
 
@@ -98,10 +97,7 @@ impl Output {
     /// Writes one file, `file` being relative to the output folder.
     pub fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let path = self.staging.join(file);
-        let err = |error| WriteError {
-            path: self.target.join(file),
-            error,
-        };
+        let err = |error| WriteError { path: self.target.join(file), error };
         if let Some(parent) = path.parent() {
             self.ensure_dir(parent).map_err(err)?;
         }
@@ -117,20 +113,41 @@ impl Output {
         Ok(())
     }
 
+    /// Takes a whole folder of the previous output over as it is (hard
+    /// links), for parts of the site known to be unchanged.
+    pub fn keep_dir(&self, previous: &Path, dir: &str) -> Result<(), WriteError> {
+        let from = previous.join(dir);
+        let err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |error| WriteError { path, error }
+        };
+        for entry in walkdir::WalkDir::new(&from).into_iter() {
+            let entry = entry.map_err(|e| WriteError { path: from.clone(), error: e.into() })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(previous).expect("under previous");
+            let to = self.staging.join(rel);
+            if let Some(parent) = to.parent() {
+                self.ensure_dir(parent).map_err(err(parent))?;
+            }
+            fs::hard_link(entry.path(), &to).or_else(|_| fs::copy(entry.path(), &to).map(|_| ())).map_err(err(&to))?;
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// The previous output, when this build may reuse it.
+    pub fn previous(&self) -> Option<&Path> {
+        self.previous.as_deref()
+    }
+
     fn ensure_dir(&self, dir: &Path) -> io::Result<()> {
-        if self
-            .created_dirs
-            .lock()
-            .expect("not poisoned")
-            .contains(dir)
-        {
+        if self.created_dirs.lock().expect("not poisoned").contains(dir) {
             return Ok(());
         }
         fs::create_dir_all(dir)?;
-        self.created_dirs
-            .lock()
-            .expect("not poisoned")
-            .insert(dir.to_path_buf());
+        self.created_dirs.lock().expect("not poisoned").insert(dir.to_path_buf());
         Ok(())
     }
 
@@ -158,11 +175,7 @@ impl Output {
         } else {
             fs::rename(&self.staging, &self.target).map_err(err(&self.target))?;
         }
-        Ok(WriteStats {
-            written,
-            unchanged,
-            removed,
-        })
+        Ok(WriteStats { written, unchanged, removed })
     }
 
     /// Throws the staging folder away; the previous output stays as it was.
@@ -173,19 +186,13 @@ impl Output {
 
 fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(old) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(old).is_ok_and(|b| b == bytes)
-        }
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(old).is_ok_and(|b| b == bytes),
         _ => false,
     }
 }
 
 fn count_files(dir: &Path) -> usize {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .count()
+    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
 }
 
 /// Atomically swaps two folders (Linux `renameat2` with `RENAME_EXCHANGE`),
@@ -207,19 +214,12 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
             libc::RENAME_EXCHANGE,
         )
     };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
 }
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "no atomic exchange",
-    ))
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
 }
 
 #[cfg(test)]
@@ -233,29 +233,14 @@ mod tests {
         let out = Output::begin(&target, false).unwrap();
         out.write("a/index.html", b"one").unwrap();
         out.write("b.txt", b"two").unwrap();
-        assert_eq!(
-            out.commit().unwrap(),
-            WriteStats {
-                written: 2,
-                unchanged: 0,
-                removed: 0
-            }
-        );
-        let inode =
-            |p: &str| std::os::unix::fs::MetadataExt::ino(&fs::metadata(target.join(p)).unwrap());
+        assert_eq!(out.commit().unwrap(), WriteStats { written: 2, unchanged: 0, removed: 0 });
+        let inode = |p: &str| std::os::unix::fs::MetadataExt::ino(&fs::metadata(target.join(p)).unwrap());
         let before = inode("a/index.html");
 
         let out = Output::begin(&target, false).unwrap();
         out.write("a/index.html", b"one").unwrap();
         out.write("c.txt", b"three").unwrap();
-        assert_eq!(
-            out.commit().unwrap(),
-            WriteStats {
-                written: 1,
-                unchanged: 1,
-                removed: 1
-            }
-        );
+        assert_eq!(out.commit().unwrap(), WriteStats { written: 1, unchanged: 1, removed: 1 });
         assert_eq!(inode("a/index.html"), before);
         assert!(!target.join("b.txt").exists());
         assert!(!sibling(&target, "old").exists() && !sibling(&target, "new").exists());
