@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The suites that need outside tools (Python's feedparser, Debian's chromium
+# with playwright-core), run against the repository's own archive built with
+# the release binary. .ci/run installs the tools first. A missing tool is
+# reported as NOT RUN and fails the run: nothing is skipped silently.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+missing=0
+need() {
+  if ! eval "$2" >/dev/null 2>&1; then
+    echo "NOT RUN: suites needing $1 ($3)"
+    missing=1
+  fi
+}
+need "Python's feedparser" "python3 -c 'import feedparser'" "pip install feedparser"
+need "chromium" "test -x ${CHROMIUM:-/usr/bin/chromium}" "apt-get install chromium"
+need "the npm packages" "test -d tests/browser/node_modules/playwright-core" "npm ci --prefix tests/browser"
+[ $missing = 0 ] || exit 1
+
+cargo build --release --quiet || exit 1
+bin=target/release/gazette
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base=$(sed -n 's/^base_url *= *"\(.*\)"/\1/p' site.toml)
+$bin build -q --output "$work/root" || exit 1
+$bin build -q --output "$work/sub" --base-url "http://127.0.0.1:$port/sub/" || exit 1
+
+status=0
+run() {
+  echo "== $1"
+  shift
+  "$@" || { echo "FAILED: $*"; status=1; }
+}
+run "feeds, sitemap and JSON-LD (feedparser)" python3 tests/external/feeds_and_sitemap.py "$work/root" "$base"
+run "search in chromium, site at the root" node tests/browser/search.mjs "$work/root" /
+run "search in chromium, site under /sub/" env PORT="$port" node tests/browser/search.mjs "$work/sub" /sub/
+run "every link under /sub/ answers over HTTP" node tests/browser/crawl.mjs "$work/sub" /sub/ "$port"
+exit $status
