@@ -26,10 +26,7 @@ pub fn article_at(path: &str, text: &str) -> Article {
 /// Loads and indexes several articles in memory, as one site.
 pub fn site_of(files: &[(&str, &str)]) -> Site {
     let config = Config::parse(Path::new("."), "").unwrap();
-    let articles = files
-        .iter()
-        .map(|(path, text)| article_at(path, text))
-        .collect();
+    let articles = files.iter().map(|(path, text)| article_at(path, text)).collect();
     index(&config, articles, false)
 }
 
@@ -68,8 +65,7 @@ impl Fixture {
     }
 
     pub fn build(&self) -> Report {
-        self.build_with(&BuildOptions::default())
-            .unwrap_or_else(|e| panic!("build failed: {e}"))
+        self.build_with(&BuildOptions::default()).unwrap_or_else(|e| panic!("build failed: {e}"))
     }
 
     pub fn build_with(&self, options: &BuildOptions) -> Result<Report, gazette::build::BuildError> {
@@ -83,8 +79,7 @@ impl Fixture {
     /// A page of the output, by site path (`/topics/x/`) or file.
     pub fn page(&self, url: &str) -> String {
         let file = gazette::render::pages::file_of(url);
-        std::fs::read_to_string(self.output().join(&file))
-            .unwrap_or_else(|e| panic!("no page {url} ({file}): {e}"))
+        std::fs::read_to_string(self.output().join(&file)).unwrap_or_else(|e| panic!("no page {url} ({file}): {e}"))
     }
 
     pub fn html(&self, url: &str) -> scraper::Html {
@@ -94,16 +89,11 @@ impl Fixture {
 
 /// Elements matching a CSS selector.
 pub fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
-    let sel = scraper::Selector::parse(selector)
-        .unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+    let sel = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
     html.select(&sel).collect()
 }
 
 /// The text of an element, with runs of whitespace folded.
 pub fn text(el: &scraper::ElementRef) -> String {
-    el.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }

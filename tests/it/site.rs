@@ -65,16 +65,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
 
@@ -93,9 +84,7 @@ fn broken_links(output: &Path, base_path: &str) -> Vec<String> {
             }
             let path = link.split(['#', '?']).next().unwrap();
             let Some(rel) = path.strip_prefix(base_path) else {
-                broken.push(format!(
-                    "{file}: {link} is outside the base path {base_path}"
-                ));
+                broken.push(format!("{file}: {link} is outside the base path {base_path}"));
                 continue;
             };
             let target = gazette::render::pages::file_of(&format!("/{rel}"));
@@ -142,10 +131,7 @@ fn article_page_shows_every_block() {
     site.build();
     let html = site.html("/articles/harbour-wall-repairs-begin/");
     assert_eq!(text(&select(&html, "h1")[0]), "Harbour wall repairs begin");
-    assert_eq!(
-        select(&html, "time")[0].value().attr("datetime"),
-        Some("2021-03-03")
-    );
+    assert_eq!(select(&html, "time")[0].value().attr("datetime"), Some("2021-03-03"));
     assert_eq!(
         text(&select(&html, ".standfirst")[0]),
         "Work to repair the storm-damaged harbour wall began on Monday."
@@ -159,40 +145,20 @@ fn article_page_shows_every_block() {
         "{caption}"
     );
     let related: Vec<String> = select(&html, "aside.related li").iter().map(text).collect();
-    assert_eq!(
-        related,
-        [
-            "Ferry timetable changes announced",
-            "A headline that names nothing here"
-        ]
-    );
+    assert_eq!(related, ["Ferry timetable changes announced", "A headline that names nothing here"]);
     let links = select(&html, "aside.related li a");
     assert_eq!(links.len(), 1, "the unresolved headline stays plain text");
-    assert_eq!(
-        links[0].value().attr("href"),
-        Some("/articles/ferry-timetable-changes-announced/")
-    );
-    let topics: Vec<String> = select(&html, ".article-topics a")
-        .iter()
-        .map(text)
-        .collect();
+    assert_eq!(links[0].value().attr("href"), Some("/articles/ferry-timetable-changes-announced/"));
+    let topics: Vec<String> = select(&html, ".article-topics a").iter().map(text).collect();
     assert_eq!(topics, ["Harbour works", "Town council"]);
-    let more: Vec<String> = select(&html, ".more-in .teaser-title")
-        .iter()
-        .map(text)
-        .collect();
+    let more: Vec<String> = select(&html, ".more-in .teaser-title").iter().map(text).collect();
     assert_eq!(more, ["Ferry timetable changes announced"]);
     // Previous and next by date.
     assert_eq!(
-        select(&html, ".prev-next a[rel=next]")[0]
-            .value()
-            .attr("href"),
+        select(&html, ".prev-next a[rel=next]")[0].value().attr("href"),
         Some("/articles/ferry-timetable-changes-announced/")
     );
-    assert!(
-        select(&html, ".prev-next a[rel=prev]").is_empty(),
-        "the oldest article has no older one"
-    );
+    assert!(select(&html, ".prev-next a[rel=prev]").is_empty(), "the oldest article has no older one");
 }
 
 #[test]
@@ -210,23 +176,11 @@ fn text_that_looks_like_markup_is_never_an_element() {
     let site = small_site();
     site.build();
     let html = site.html("/articles/ferry-timetable-changes-announced/");
-    let scripts: Vec<_> = select(&html, "script")
-        .into_iter()
-        .filter(|s| s.value().attr("type") != Some("application/ld+json"))
-        .collect();
-    assert!(
-        scripts.is_empty(),
-        "a <script> element was created from article text"
-    );
-    let para = select(&html, ".article-body p")
-        .into_iter()
-        .map(|p| text(&p))
-        .find(|t| t.contains("alert"))
-        .unwrap();
-    assert_eq!(
-        para,
-        "Passengers said the changes were <script>alert(1)</script> a blow."
-    );
+    let scripts: Vec<_> =
+        select(&html, "script").into_iter().filter(|s| s.value().attr("type") != Some("application/ld+json")).collect();
+    assert!(scripts.is_empty(), "a <script> element was created from article text");
+    let para = select(&html, ".article-body p").into_iter().map(|p| text(&p)).find(|t| t.contains("alert")).unwrap();
+    assert_eq!(para, "Passengers said the changes were <script>alert(1)</script> a blow.");
 }
 
 #[test]
@@ -235,18 +189,9 @@ fn topic_page_lists_newest_first_with_description_and_pages() {
     site.build();
     let html = site.html("/topics/harbour-works/");
     assert_eq!(text(&select(&html, "h1")[0]), "Harbour works");
-    assert_eq!(
-        text(&select(&html, ".listing-intro")[0]),
-        "Everything about the harbour."
-    );
+    assert_eq!(text(&select(&html, ".listing-intro")[0]), "Everything about the harbour.");
     let titles: Vec<String> = select(&html, ".teaser-title").iter().map(text).collect();
-    assert_eq!(
-        titles,
-        [
-            "Ferry timetable changes announced",
-            "Harbour wall repairs begin"
-        ]
-    );
+    assert_eq!(titles, ["Ferry timetable changes announced", "Harbour wall repairs begin"]);
     assert!(select(&html, "link[rel=alternate][type='application/atom+xml']").len() == 1);
 }
 
@@ -268,25 +213,12 @@ fn periods_link_to_each_other() {
     let year = site.html("/archive/2022/");
     let months: Vec<String> = select(&year, ".periods li").iter().map(text).collect();
     assert_eq!(months, ["June 2022 2"]);
-    assert_eq!(
-        select(&year, ".period-nav a.prev")[0].value().attr("href"),
-        Some("/archive/2021/")
-    );
+    assert_eq!(select(&year, ".period-nav a.prev")[0].value().attr("href"), Some("/archive/2021/"));
     let month = site.html("/archive/2021/03/");
-    assert_eq!(
-        select(&month, ".period-nav a.next")[0].value().attr("href"),
-        Some("/archive/2022/06/")
-    );
+    assert_eq!(select(&month, ".period-nav a.next")[0].value().attr("href"), Some("/archive/2022/06/"));
     let undated_in_archive = site.html("/archive/page/2/");
-    let titles: Vec<String> = select(&undated_in_archive, ".teaser-title")
-        .iter()
-        .map(text)
-        .collect();
-    assert_eq!(
-        titles,
-        ["Harbour wall repairs begin", "Letters to the editor"],
-        "undated articles come last"
-    );
+    let titles: Vec<String> = select(&undated_in_archive, ".teaser-title").iter().map(text).collect();
+    assert_eq!(titles, ["Harbour wall repairs begin", "Letters to the editor"], "undated articles come last");
 }
 
 #[test]
@@ -299,25 +231,12 @@ fn every_internal_link_resolves() {
 #[test]
 fn links_work_under_a_subpath() {
     let site = small_site();
-    let config = site
-        .config()
-        .with_overrides(None, Some("https://example.github.io/archive/"))
-        .unwrap();
+    let config = site.config().with_overrides(None, Some("https://example.github.io/archive/")).unwrap();
     gazette::build::build(&config, &BuildOptions::default()).unwrap();
-    assert_eq!(
-        broken_links(&site.output(), "/archive/"),
-        Vec::<String>::new()
-    );
+    assert_eq!(broken_links(&site.output(), "/archive/"), Vec::<String>::new());
     let html = site.html("/articles/harbour-wall-repairs-begin/");
-    let canonical = select(&html, "link[rel=canonical]")[0]
-        .value()
-        .attr("href")
-        .unwrap()
-        .to_string();
-    assert_eq!(
-        canonical,
-        "https://example.github.io/archive/articles/harbour-wall-repairs-begin/"
-    );
+    let canonical = select(&html, "link[rel=canonical]")[0].value().attr("href").unwrap().to_string();
+    assert_eq!(canonical, "https://example.github.io/archive/articles/harbour-wall-repairs-begin/");
 }
 
 fn paginated_site(n: usize) -> Fixture {
@@ -333,10 +252,7 @@ fn paginated_site(n: usize) -> Fixture {
             ),
         ));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     Fixture::new(&refs)
 }
 
@@ -348,24 +264,14 @@ fn pagination_boundaries() {
         let out = site.output();
         assert!(out.join("archive/index.html").is_file(), "{n} articles");
         let last = out.join(format!("archive/page/{pages}/index.html"));
-        assert!(
-            pages == 1 || last.is_file(),
-            "{n} articles should have {pages} archive pages"
-        );
-        assert!(
-            !out.join(format!("archive/page/{}/index.html", pages + 1))
-                .exists(),
-            "{n} articles: too many pages"
-        );
+        assert!(pages == 1 || last.is_file(), "{n} articles should have {pages} archive pages");
+        assert!(!out.join(format!("archive/page/{}/index.html", pages + 1)).exists(), "{n} articles: too many pages");
         if n > 0 {
             let topic = out.join(format!("topics/only-topic/page/{}/index.html", pages + 1));
             assert!(!topic.exists());
             let html = site.html("/topics/only-topic/");
             assert_eq!(select(&html, ".teaser").len(), n.min(3));
-            assert_eq!(
-                select(&html, "nav.pagination").len(),
-                usize::from(pages > 1)
-            );
+            assert_eq!(select(&html, "nav.pagination").len(), usize::from(pages > 1));
         }
     }
 }
@@ -388,7 +294,10 @@ fn a_failing_build_keeps_the_previous_output() {
     let site = small_site();
     site.build();
     let before = tree(&site.output());
-    site.write("templates/article.html", "{% extends \"base.html\" %}{% block content %}{{ article.no_such_field.deeper }}{% endblock content %}");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ article.no_such_field.deeper }}{% endblock content %}",
+    );
     let err = site.build_with(&BuildOptions::default()).unwrap_err();
     assert!(matches!(err, BuildError::Template(_)), "{err}");
     assert_eq!(tree(&site.output()), before);
@@ -397,10 +306,7 @@ fn a_failing_build_keeps_the_previous_output() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().contains("gazette-"))
         .collect();
-    assert!(
-        siblings.is_empty(),
-        "staging folders left behind: {siblings:?}"
-    );
+    assert!(siblings.is_empty(), "staging folders left behind: {siblings:?}");
 }
 
 #[test]
@@ -410,10 +316,7 @@ fn a_template_error_names_the_template_and_line() {
         "templates/topic.html",
         "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n",
     );
-    let err = site
-        .build_with(&BuildOptions::default())
-        .unwrap_err()
-        .to_string();
+    let err = site.build_with(&BuildOptions::default()).unwrap_err().to_string();
     assert!(err.contains("templates/topic.html:3"), "{err}");
 }
 
@@ -436,17 +339,11 @@ fn output_path_collisions_are_reported_together() {
         "content/topics.txt",
         "Topics\n\nAn article whose title is the name of a built-in page.\n\nMore text.\n",
     );
-    site.write(
-        "content/world-2.txt",
-        "World\n\nAn article named like a section.\n\nMore text.\n",
-    );
+    site.write("content/world-2.txt", "World\n\nAn article named like a section.\n\nMore text.\n");
     // Slugs step aside for built-in pages and sections; nothing collides.
     site.build();
     assert!(site.output().join("topics-2/index.html").is_file());
-    assert!(
-        site.output().join("world-3/index.html").is_file()
-            || site.output().join("world-2/index.html").is_file()
-    );
+    assert!(site.output().join("world-3/index.html").is_file() || site.output().join("world-2/index.html").is_file());
 }
 
 /// FORMAT's seed and three short articles titled with its related
@@ -454,8 +351,7 @@ fn output_path_collisions_are_reported_together() {
 /// repository: this test reads it from ../shared/seeds when it is there.
 #[test]
 fn seed_site_links_topic_figures_and_related() {
-    let seed_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_e12fdc979905961a.txt");
+    let seed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_e12fdc979905961a.txt");
     let Ok(seed) = std::fs::read_to_string(&seed_path) else {
         eprintln!(
             "NOT RUN: seed_site_links_topic_figures_and_related needs {} (FORMAT.md's seed), which is not on this machine",
@@ -463,12 +359,8 @@ fn seed_site_links_topic_figures_and_related() {
         );
         return;
     };
-    let headlines: Vec<String> = seed
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("• "))
-        .skip(1)
-        .map(str::to_string)
-        .collect();
+    let headlines: Vec<String> =
+        seed.lines().filter_map(|l| l.trim().strip_prefix("• ")).skip(1).map(str::to_string).collect();
     assert_eq!(headlines.len(), 3);
     let mut files = vec![("content/seed.txt".to_string(), seed.clone())];
     for (i, h) in headlines.iter().enumerate() {
@@ -477,36 +369,20 @@ fn seed_site_links_topic_figures_and_related() {
             format!("{h}\n\nA short article of our own for this test.\n\nIt has two paragraphs.\n"),
         ));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let site = Fixture::new(&refs);
     site.build();
     let topic = site.html("/topics/calais-migrant-crisis/");
-    let link = select(&topic, ".teaser-title a")[0]
-        .value()
-        .attr("href")
-        .unwrap()
-        .to_string();
+    let link = select(&topic, ".teaser-title a")[0].value().attr("href").unwrap().to_string();
     let article = site.html(&link);
-    let captions: Vec<String> = select(&article, "figure figcaption")
-        .iter()
-        .map(text)
-        .collect();
+    let captions: Vec<String> = select(&article, "figure figcaption").iter().map(text).collect();
     assert_eq!(captions.len(), 3);
     for caption in &captions {
         assert!(caption.contains("Reuters"), "{caption}");
     }
-    let seed_captions: Vec<&str> = seed
-        .lines()
-        .filter_map(|l| l.split("Image caption, ").nth(1))
-        .collect();
+    let seed_captions: Vec<&str> = seed.lines().filter_map(|l| l.split("Image caption, ").nth(1)).collect();
     for (caption, expected) in captions.iter().zip(&seed_captions) {
-        assert!(
-            caption.contains(expected),
-            "{caption} should hold {expected}"
-        );
+        assert!(caption.contains(expected), "{caption} should hold {expected}");
     }
     let related = select(&article, "aside.related a");
     assert_eq!(related.len(), 3);
@@ -521,10 +397,8 @@ fn seed_site_links_topic_figures_and_related() {
 fn the_repository_archive_builds_every_page_type() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
-    let config = gazette::config::Config::load(repo)
-        .unwrap()
-        .with_overrides(Some(&out.path().join("public")), None)
-        .unwrap();
+    let config =
+        gazette::config::Config::load(repo).unwrap().with_overrides(Some(&out.path().join("public")), None).unwrap();
     let report = gazette::build::build(&config, &BuildOptions::default()).unwrap();
     assert!(report.articles >= 40, "{} articles", report.articles);
     assert!(report.topics >= 8);
