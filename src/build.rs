@@ -2,21 +2,26 @@
 //! first, then load → index → render → write, and the output is swapped in
 //! only when every stage succeeded.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::config::{Config, ConfigError};
 use crate::index::Site;
 use crate::model::{Problem, Severity};
-use crate::render::Renderer;
+use crate::render::{self, Renderer};
 use crate::render::pages::{self, Page, PageKind};
 use crate::render::theme::{self, StaticSource, TemplateError};
 use crate::write::feeds::{self, Entry, Feed};
 use crate::write::search::{self, SearchStats};
 use crate::write::sitemap::{self, SitemapUrl};
-use crate::write::{Output, WriteError, WriteStats};
+use crate::write::manifest::Manifest;
+use crate::write::{Output, Sink, WriteError, WriteStats};
 use crate::{index, load};
 
 /// How to build, beyond site.toml.
@@ -45,9 +50,28 @@ pub struct Report {
     pub article_files: Vec<(String, String)>,
     /// What search indexing did, when it is enabled.
     pub search: Option<SearchStats>,
+    /// Pages rendered (the others had not changed).
+    pub rendered: usize,
 }
 
 impl Report {
+    /// The report of a build of `site`, before anything is written.
+    pub(crate) fn new(files: usize, site: &Site, load_problems: Vec<Problem>) -> Report {
+        let mut problems = load_problems;
+        problems.extend(site.articles.iter().flat_map(|a| a.problems.iter().cloned()));
+        problems.extend(site.problems.iter().cloned());
+        problems.sort();
+        Report {
+            files,
+            articles: site.articles.len(),
+            left_out: problems.iter().filter(|p| p.kind == crate::model::ProblemKind::LeftOut).count(),
+            topics: site.topics.len(),
+            problems,
+            article_files: site.urls.iter().zip(&site.articles).map(|(u, a)| (pages::file_of(u), a.path.clone())).collect(),
+            ..Report::default()
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.problems.iter().filter(|p| p.severity() == Severity::Error).count()
     }
@@ -133,70 +157,55 @@ impl From<WriteError> for BuildError {
     }
 }
 
-struct Timer {
+/// Stage timings, for `-v`.
+pub(crate) struct Timer {
     started: Instant,
-    timings: Vec<(&'static str, Duration)>,
+    pub(crate) timings: Vec<(&'static str, Duration)>,
 }
 
 impl Timer {
-    fn lap(&mut self, stage: &'static str) {
+    pub(crate) fn start() -> Timer {
+        Timer { started: Instant::now(), timings: Vec::new() }
+    }
+
+    pub(crate) fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.started));
         self.started = now;
     }
 }
 
-/// Builds the site into `config.output_dir`.
+/// Builds the site into `config.output_dir`. Pages whose inputs did not
+/// change since the last build (by the manifest beside the output folder)
+/// are not rendered again, and files whose bytes did not change keep their
+/// mtime; `clean` rewrites everything.
 pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildError> {
-    let mut timer = Timer { started: Instant::now(), timings: Vec::new() };
-    let tera = theme::load_templates(&config.root)?;
+    let mut timer = Timer::start();
+    let (mut tera, templates) = theme::load_templates(&config.root)?;
     let loaded = load::load_site(config);
     timer.lap("load");
-    let mut problems = loaded.problems;
-    problems.extend(loaded.articles.iter().flat_map(|a| a.problems.iter().cloned()));
     let files = loaded.files;
     let site = index::index(config, loaded.articles, options.drafts);
-    problems.extend(site.problems.iter().cloned());
-    problems.sort();
     timer.lap("index");
-
-    let pages = pages::plan(config, &site);
-    let collisions = pages::collisions(config, &site, &pages);
-    if !collisions.is_empty() {
-        return Err(BuildError::Collisions(collisions));
-    }
-    let mut report = Report {
-        files,
-        articles: site.articles.len(),
-        left_out: problems.iter().filter(|p| p.kind == crate::model::ProblemKind::LeftOut).count(),
-        topics: site.topics.len(),
-        pages: pages.len(),
-        problems,
-        timings: Vec::new(),
-        output: WriteStats::default(),
-        article_files: site.urls.iter().zip(&site.articles).map(|(u, a)| (pages::file_of(u), a.path.clone())).collect(),
-        search: None,
-    };
+    let mut report = Report::new(files, &site, loaded.problems);
+    let pages = plan_pages(config, &site)?;
+    report.pages = pages.len();
     if options.strict && !report.problems.is_empty() {
         return Err(BuildError::Strict(report));
     }
 
-    let shards = if config.search { search::plan(&site) } else { Vec::new() };
-    let renderer = Renderer::new(config, &site, tera, search::bundle_urls(config, &shards));
+    let manifest_path = Manifest::path_for(&config.output_dir);
+    let previous = if options.clean { Manifest::default() } else { Manifest::load(&manifest_path) };
     let output = Output::begin(&config.output_dir, options.clean)?;
-    let written = write_site(config, &site, &pages, &renderer, &output, &mut timer).and_then(|()| {
-        if !config.search {
-            return Ok(None);
-        }
-        let stats = search::write_index(config, &site, &shards, &output, output.previous())
-            .map_err(|e| BuildError::Search(e.to_string()))?;
-        timer.lap("search");
-        Ok(Some(stats))
-    });
-    match written {
-        Ok(stats) => {
-            report.search = stats;
+    let produced = produce(config, &site, &pages, &mut tera, templates, &previous, &output, &mut timer);
+    match produced {
+        Ok(produced) => {
+            report.search = produced.search;
+            report.rendered = produced.rendered;
             report.output = output.commit()?;
+            // Without its manifest the next build renders everything: slower,
+            // never wrong.
+            let _ = produced.manifest.save(&manifest_path);
             timer.lap("publish");
         }
         Err(e) => {
@@ -208,49 +217,124 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildErr
     Ok(report)
 }
 
-fn write_site(
+/// Every page of the site, or every output path that two pages would share.
+pub(crate) fn plan_pages(config: &Config, site: &Site) -> Result<Vec<Page>, BuildError> {
+    let pages = pages::plan(config, site);
+    let collisions = pages::collisions(config, site, &pages);
+    if collisions.is_empty() { Ok(pages) } else { Err(BuildError::Collisions(collisions)) }
+}
+
+/// What [`produce`] made.
+pub(crate) struct Produced {
+    pub(crate) manifest: Manifest,
+    pub(crate) search: Option<SearchStats>,
+    pub(crate) rendered: usize,
+}
+
+/// Renders and writes everything of `site` into `sink`: pages and feeds whose
+/// fingerprint differs from `previous` (the others are kept as they are),
+/// sitemap, redirects, static files and the search index.
+#[allow(clippy::too_many_arguments)] // the pipeline's inputs, each needed
+pub(crate) fn produce(
     config: &Config,
     site: &Site,
     pages: &[Page],
-    renderer: &Renderer,
-    output: &Output,
+    tera: &mut Tera,
+    templates: u64,
+    previous: &Manifest,
+    sink: &dyn Sink,
     timer: &mut Timer,
-) -> Result<(), BuildError> {
-    pages.par_iter().try_for_each(|page| -> Result<(), BuildError> {
-        let html = renderer.render(page)?;
-        output.write(&page.file(), html.as_bytes())?;
-        Ok(())
-    })?;
+) -> Result<Produced, BuildError> {
+    let shards = if config.search { search::plan(site) } else { Vec::new() };
+    let base = combine(templates, render::set_site(tera, config, site));
+    let renderer = Renderer::new(config, site, tera, search::bundle_urls(config, &shards));
+    let rendered = AtomicUsize::new(0);
+    let fingerprints: Vec<(String, u64)> = pages
+        .par_iter()
+        .map(|page| -> Result<(String, u64), BuildError> {
+            let file = page.file();
+            let fingerprint = combine(base, renderer.fingerprint(page));
+            if previous.get(&file) != Some(fingerprint) || !sink.keep(&file) {
+                sink.write(&file, renderer.render(page)?.as_bytes())?;
+                rendered.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok((file, fingerprint))
+        })
+        .collect::<Result<_, _>>()?;
     timer.lap("render");
-    write_feeds(config, site, renderer, output)?;
-    write_sitemap(config, site, pages, output)?;
-    write_redirects(config, site, output)?;
+    let article_fingerprints: HashMap<usize, u64> = pages
+        .iter()
+        .zip(&fingerprints)
+        .filter_map(|(page, (_, f))| match page.kind {
+            PageKind::Article(i) => Some((i, *f)),
+            _ => None,
+        })
+        .collect();
+    let mut manifest = Manifest { files: fingerprints.into_iter().collect() };
+    manifest.files.extend(write_feeds(config, site, &renderer, base, &article_fingerprints, previous, sink)?);
+    write_sitemap(config, site, pages, sink)?;
+    write_redirects(config, site, sink)?;
     for (name, source) in theme::static_files(&config.root) {
         let bytes = match source {
             StaticSource::Embedded(bytes) => bytes.to_vec(),
             StaticSource::File(path) => std::fs::read(&path).map_err(|error| WriteError { path, error })?,
         };
-        output.write(&name, &bytes)?;
+        sink.write(&name, &bytes)?;
     }
     timer.lap("write");
-    Ok(())
+    let search = if config.search {
+        let stats = search::write_index(config, site, &shards, sink).map_err(|e| BuildError::Search(e.to_string()))?;
+        timer.lap("search");
+        Some(stats)
+    } else {
+        None
+    };
+    Ok(Produced { manifest, search, rendered: rendered.into_inner() })
 }
 
-/// The site feed and one feed per topic. Each article's content is rendered
-/// once, however many feeds it is in.
-fn write_feeds(config: &Config, site: &Site, renderer: &Renderer, output: &Output) -> Result<(), BuildError> {
+fn combine(a: u64, b: u64) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (a, b).hash(&mut h);
+    h.finish()
+}
+
+/// The site feed and one feed per topic. A feed whose entries did not change
+/// is kept; each article's content is rendered once, however many changed
+/// feeds it is in. Returns the feeds' fingerprints.
+fn write_feeds(
+    config: &Config,
+    site: &Site,
+    renderer: &Renderer,
+    base_fingerprint: u64,
+    article_fingerprints: &HashMap<usize, u64>,
+    previous: &Manifest,
+    sink: &dyn Sink,
+) -> Result<Vec<(String, u64)>, BuildError> {
     let limit = config.feed_limit;
-    let mut in_feeds: Vec<usize> = site.newest_first.iter().take(limit).copied().collect();
-    for topic in &site.topics {
-        in_feeds.extend(topic.articles.iter().take(limit));
+    let mut feeds: Vec<(String, Option<usize>, &[usize])> = vec![("atom.xml".into(), None, &site.newest_first)];
+    for (t, topic) in site.topics.iter().enumerate() {
+        feeds.push((format!("{}atom.xml", site.topic_url(t).trim_start_matches('/')), Some(t), &topic.articles));
     }
-    in_feeds.sort_unstable();
-    in_feeds.dedup();
-    let contents: Vec<(usize, String)> =
-        in_feeds.par_iter().map(|&i| renderer.render_content(i).map(|html| (i, html))).collect::<Result<_, _>>()?;
-    let content_of = |i: usize| -> String {
-        contents.binary_search_by_key(&i, |(j, _)| *j).map(|k| contents[k].1.clone()).unwrap_or_default()
+    let fingerprint = |file: &str, ids: &[usize]| {
+        let entries: Vec<u64> = ids.iter().take(limit).map(|i| article_fingerprints.get(i).copied().unwrap_or(0)).collect();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (base_fingerprint, "feed", file, entries).hash(&mut h);
+        h.finish()
     };
+    let mut changed = Vec::new();
+    let mut result = Vec::with_capacity(feeds.len());
+    for (file, topic, ids) in &feeds {
+        let f = fingerprint(file, ids);
+        if previous.get(file) != Some(f) || !sink.keep(file) {
+            changed.push((file.as_str(), *topic, *ids));
+        }
+        result.push((file.clone(), f));
+    }
+    let mut needed: Vec<usize> = changed.iter().flat_map(|(_, _, ids)| ids.iter().take(limit).copied()).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let contents: HashMap<usize, String> =
+        needed.par_iter().map(|&i| renderer.render_content(i).map(|html| (i, html))).collect::<Result<_, _>>()?;
     let base = &config.base_url;
     let entries = |ids: &[usize]| -> Vec<Entry> {
         ids.iter()
@@ -265,41 +349,37 @@ fn write_feeds(config: &Config, site: &Site, renderer: &Renderer, output: &Outpu
                     authors: &a.authors,
                     categories: site.topics_of(i).map(|t| t.name.as_str()).collect(),
                     summary: &a.summary,
-                    content_html: content_of(i),
+                    content_html: contents.get(&i).cloned().unwrap_or_default(),
                 }
             })
             .collect()
     };
-    let site_feed = Feed {
-        title: &config.title,
-        subtitle: &config.description,
-        self_url: base.absolute("/atom.xml"),
-        page_url: base.absolute("/"),
-        language: &config.language,
-        default_author: &config.title,
-        entries: entries(&site.newest_first),
-    };
-    output.write("atom.xml", &site_feed.to_xml())?;
-    site.topics.par_iter().enumerate().try_for_each(|(t, topic)| -> Result<(), BuildError> {
-        let url = site.topic_url(t);
-        let title = format!("{} — {}", topic.name, config.title);
+    changed.par_iter().try_for_each(|&(file, topic, ids)| -> Result<(), BuildError> {
+        let (title, subtitle, page) = match topic {
+            None => (config.title.clone(), config.description.as_str(), "/".to_string()),
+            Some(t) => {
+                let topic = &site.topics[t];
+                (format!("{} — {}", topic.name, config.title), topic.description.as_deref().unwrap_or(""), site.topic_url(t))
+            }
+        };
         let feed = Feed {
             title: &title,
-            subtitle: topic.description.as_deref().unwrap_or(""),
-            self_url: base.absolute(&format!("{url}atom.xml")),
-            page_url: base.absolute(&url),
+            subtitle,
+            self_url: base.absolute(&format!("/{file}")),
+            page_url: base.absolute(&page),
             language: &config.language,
             default_author: &config.title,
-            entries: entries(&topic.articles),
+            entries: entries(ids),
         };
-        output.write(&format!("{}atom.xml", url.trim_start_matches('/')), &feed.to_xml())?;
+        sink.write(file, &feed.to_xml())?;
         Ok(())
-    })
+    })?;
+    Ok(result)
 }
 
 /// Every HTML page except redirects and the 404 page, with the article's
 /// last change as `lastmod`.
-fn write_sitemap(config: &Config, site: &Site, pages: &[Page], output: &Output) -> Result<(), BuildError> {
+fn write_sitemap(config: &Config, site: &Site, pages: &[Page], output: &dyn Sink) -> Result<(), BuildError> {
     let base = &config.base_url;
     let urls: Vec<SitemapUrl> = pages
         .iter()
@@ -320,7 +400,7 @@ fn write_sitemap(config: &Config, site: &Site, pages: &[Page], output: &Output) 
 }
 
 /// `_redirects` (Netlify, Cloudflare Pages): one line per alias.
-fn write_redirects(config: &Config, site: &Site, output: &Output) -> Result<(), BuildError> {
+fn write_redirects(config: &Config, site: &Site, output: &dyn Sink) -> Result<(), BuildError> {
     let mut lines = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
         for alias in article.aliases.iter().filter_map(|a| pages::clean_alias(a)) {

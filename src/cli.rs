@@ -15,6 +15,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Build into a temporary folder, serve it on localhost and rebuild on
+    /// every change, reloading open pages.
+    Serve(ServeArgs),
     /// Report every problem of the archive, then check every link of a build.
     Check(CheckArgs),
     /// Show how articles are read: a summary per article, or JSON lines.
@@ -78,9 +81,6 @@ pub struct ServeArgs {
     /// Include articles marked draft = true.
     #[arg(long)]
     pub drafts: bool,
-    /// Output folder (default: output_dir of site.toml, else public/).
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub out: OutputArgs,
 }

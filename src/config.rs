@@ -284,7 +284,7 @@ impl Config {
         };
         let link_prefix = base_url.path.clone();
         Ok(Config {
-            root: root.to_path_buf(),
+            root: std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
             title: raw.title.unwrap_or_else(|| "Archive".into()),
             description: raw.description.unwrap_or_default(),
             base_url,

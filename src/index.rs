@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, PermalinkValues};
 use crate::date::Timestamp;
-use crate::model::{Article, Block, Problem, ProblemKind, Related, RelatedItem};
+use crate::model::{Article, Block, List, Problem, ProblemKind, Related, RelatedItem};
 use crate::slug::{fold_title, fold_topic, slugify};
 
 /// The archive, indexed. Articles keep their load order (by path); every
@@ -19,6 +19,8 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Site path of each article's page (`/articles/x/`), index-aligned.
     pub urls: Vec<String>,
+    /// Each article's slug, with its collision suffix (`-2`) if it got one.
+    pub slugs: Vec<String>,
     /// Articles newest first: dated ones by date, then undated ones by path.
     pub newest_first: Vec<usize>,
     /// Position of each article in `newest_first`.
@@ -90,12 +92,12 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
         position[i] = pos;
     }
     let sections = sections(&articles, &newest_first);
-    let urls = assign_urls(config, &mut articles, &sections, &mut problems);
+    let (urls, slugs) = assign_urls(config, &articles, &sections, &mut problems);
     resolve_related(&mut articles, &mut problems);
     let (topics, article_topics) = topics(config, &articles, &newest_first);
     let years = years(&articles, &newest_first);
     problems.sort();
-    Site { articles, urls, newest_first, position, topics, article_topics, sections, years, problems }
+    Site { articles, urls, slugs, newest_first, position, topics, article_topics, sections, years, problems }
 }
 
 /// Dated articles by date (newest first, ties by path), then undated by path.
@@ -130,14 +132,15 @@ fn earliest_first(articles: &[Article]) -> Vec<usize> {
 /// (by date, then path) gets `-2`, `-3`… on its slug, and a warning says so.
 fn assign_urls(
     config: &Config,
-    articles: &mut [Article],
+    articles: &[Article],
     sections: &[Section],
     problems: &mut Vec<Problem>,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<String>) {
     let mut taken: HashSet<String> = ["/", "/topics/", "/archive/", "/search/"].iter().map(|s| s.to_string()).collect();
     taken.extend(sections.iter().map(|s| format!("/{}/", s.slug)));
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut urls = vec![String::new(); articles.len()];
+    let mut slugs = vec![String::new(); articles.len()];
     for i in earliest_first(articles) {
         let article = &articles[i];
         let expand = |slug: &str| {
@@ -169,10 +172,10 @@ fn assign_urls(
             ));
         }
         taken.insert(url.clone());
-        articles[i].slug = slug;
+        slugs[i] = slug;
         urls[i] = url;
     }
-    urls
+    (urls, slugs)
 }
 
 /// Turns bullet runs that name other articles into related asides, and links
@@ -190,18 +193,7 @@ fn resolve_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
         .map(|article| {
             let mut unresolved = Vec::new();
             for block in &mut article.blocks {
-                if let Block::List(list) = block
-                    && list.may_be_related
-                    && list.items.iter().any(|item| by_title.contains_key(&fold_title(item)))
-                {
-                    let items = list
-                        .items
-                        .iter()
-                        .enumerate()
-                        .map(|(k, text)| RelatedItem { text: text.clone(), target: None, line: list.lines.get(k).copied() })
-                        .collect();
-                    *block = Block::Related(Related { heading: list.heading.clone(), items, linkable: true });
-                }
+                promote_or_demote(block, &by_title);
                 let Block::Related(related) = block else { continue };
                 if !related.linkable {
                     continue;
@@ -225,6 +217,33 @@ fn resolve_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
         })
         .collect();
     problems.extend(found.into_iter().flatten());
+}
+
+/// A bullet run that names an article is related stories; one that was
+/// promoted and no longer names any is a list again (the index runs again
+/// over the same articles when the server rebuilds).
+fn promote_or_demote(block: &mut Block, by_title: &HashMap<String, usize>) {
+    let names_an_article = |texts: &[&String]| texts.iter().any(|t| by_title.contains_key(&fold_title(t)));
+    match block {
+        Block::List(list) if list.may_be_related && names_an_article(&list.items.iter().collect::<Vec<_>>()) => {
+            let items = list
+                .items
+                .iter()
+                .enumerate()
+                .map(|(k, text)| RelatedItem { text: text.clone(), target: None, line: list.lines.get(k).copied() })
+                .collect();
+            *block = Block::Related(Related { heading: list.heading.clone(), items, linkable: true, promoted: true });
+        }
+        Block::Related(r) if r.promoted && !names_an_article(&r.items.iter().map(|i| &i.text).collect::<Vec<_>>()) => {
+            *block = Block::List(List {
+                heading: r.heading.clone(),
+                items: r.items.iter().map(|i| i.text.clone()).collect(),
+                lines: r.items.iter().filter_map(|i| i.line).collect(),
+                may_be_related: true,
+            });
+        }
+        _ => {}
+    }
 }
 
 /// Merges topic names that differ only in case or spacing, names each topic

@@ -131,7 +131,7 @@ impl Inspection {
             path: &a.path,
             title: &a.title,
             title_derived: a.title_derived,
-            slug: &a.slug,
+            slug: &site.slugs[i],
             url: &site.urls[i],
             date: a.date.map(|d| d.machine()),
             updated: a.updated.map(|d| d.machine()),
@@ -176,7 +176,7 @@ impl Inspection {
             let a = &site.articles[i];
             writeln!(out, "{}", a.path)?;
             writeln!(out, "  title:   {}{}", a.title, if a.title_derived { "  (derived from the lead)" } else { "" })?;
-            writeln!(out, "  url:     {}  (slug {})", site.urls[i], a.slug)?;
+            writeln!(out, "  url:     {}  (slug {})", site.urls[i], site.slugs[i])?;
             writeln!(out, "  date:    {}", a.date.map_or("none".into(), |d| d.machine()))?;
             if let Some(u) = a.updated {
                 writeln!(out, "  updated: {}", u.machine())?;

@@ -17,5 +17,7 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
+pub mod session;
 pub mod slug;
 pub mod write;

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Inspect(args) => run_inspect(args),
+        Command::Serve(args) => gazette::serve::run(args),
         Command::Check(args) => run_check(args),
         Command::New(args) => run_new(&args.dir),
     }

@@ -83,6 +83,9 @@ pub struct Related {
     pub items: Vec<RelatedItem>,
     /// False for "Related Internet Links", whose names never link to articles.
     pub linkable: bool,
+    /// A bullet run that the index turned into related stories because an
+    /// item names an article; it turns back into a list when none does.
+    pub promoted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

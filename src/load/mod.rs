@@ -189,6 +189,26 @@ pub fn load_memory(
     load_bytes(&source, bytes, sidecar, options)
 }
 
+/// Reloads one article file of a site after it changed: `None` when the
+/// file is gone (or is not an article file), else what loading it gives.
+/// The `shown` path identifies the article among the site's.
+pub fn reload_file(config: &Config, file: &Path) -> Option<Result<Article, Problem>> {
+    let hidden = file
+        .strip_prefix(&config.root)
+        .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+        .unwrap_or(true);
+    if hidden || !file.is_file() || file.is_symlink() {
+        return None;
+    }
+    let source = source_for(&config.root, &config.content_dir(), file, None)?;
+    Some(load_source(&source, &config.load))
+}
+
+/// The path an article file is known by (`content/a.txt`).
+pub fn shown(config: &Config, file: &Path) -> String {
+    shown_path(&config.root, file)
+}
+
 /// Reads and normalises one article.
 pub fn load_source(source: &Source, options: &LoadOptions) -> Result<Article, Problem> {
     let bytes = std::fs::read(&source.file)

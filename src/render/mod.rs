@@ -5,6 +5,9 @@ pub mod pages;
 pub mod theme;
 pub(crate) mod views;
 
+use std::collections::hash_map::DefaultHasher;
+use std::hash::Hasher;
+
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -16,7 +19,7 @@ use views::{Link, PageMeta, Pagination, SiteView, Views, short_description};
 
 /// Renders the pages of one site.
 pub struct Renderer<'a> {
-    tera: Tera,
+    tera: &'a Tera,
     views: Views<'a>,
     templates_dir: std::path::PathBuf,
     /// The search index's bundles (one per shard), for the search page.
@@ -29,22 +32,39 @@ const DESCRIPTION_CHARS: usize = 200;
 const HOME_TOPICS: usize = 12;
 
 impl<'a> Renderer<'a> {
-    pub fn new(config: &'a Config, site: &'a Site, mut tera: Tera, search_bundles: Vec<String>) -> Self {
-        tera.global_context().insert("site", &SiteView::new(config, site));
+    /// A renderer over `tera`, whose global `site` variable [`set_site`] set.
+    pub fn new(config: &'a Config, site: &'a Site, tera: &'a Tera, search_bundles: Vec<String>) -> Self {
         Renderer { tera, views: Views { config, site }, templates_dir: config.root.join("templates"), search_bundles }
     }
 
     /// The HTML of one page.
     pub fn render(&self, page: &Page) -> Result<String, TemplateError> {
-        let (template, context) = self.context(page);
+        let mut context = Context::new();
+        let template = self.context(page, &mut context);
         self.tera.render(template, &context).map_err(|e| theme::template_error(&e, &self.templates_dir, template))
+    }
+
+    /// A fingerprint of everything the page's template sees: two pages with
+    /// the same fingerprint and the same templates render the same bytes.
+    pub fn fingerprint(&self, page: &Page) -> u64 {
+        let mut f = Fingerprint::default();
+        let template = self.context(page, &mut f);
+        f.0.write(template.as_bytes());
+        f.0.finish()
+    }
+
+    /// The fingerprint of an article's content as feeds show it.
+    pub fn content_fingerprint(&self, article: usize) -> u64 {
+        let mut f = Fingerprint::default();
+        f.put("article", &self.views.article(article));
+        f.0.finish()
     }
 
     /// The body of an article (its blocks) as HTML, for feeds.
     pub fn render_content(&self, article: usize) -> Result<String, TemplateError> {
         let mut ctx = Context::new();
-        ctx.insert("article", &self.views.article(article));
-        ctx.insert("with_lead", &true);
+        ctx.put("article", &self.views.article(article));
+        ctx.put("with_lead", &true);
         let template = "partials/content.html";
         self.tera.render(template, &ctx).map_err(|e| theme::template_error(&e, &self.templates_dir, template))
     }
@@ -65,48 +85,49 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn context(&self, page: &Page) -> (&'static str, Context) {
+    /// The page's template, with its variables put into `ctx` (a Tera
+    /// context to render, or a fingerprint to compare).
+    fn context(&self, page: &Page, ctx: &mut impl ContextSink) -> &'static str {
         let v = &self.views;
         let site = v.site;
         let config = v.config;
         let per = config.paginate_by;
-        let mut ctx = Context::new();
         let slice =
             |ids: &[usize], n: usize| -> Vec<usize> { ids.iter().skip((n - 1) * per).take(per).copied().collect() };
         let template = match page.kind {
             PageKind::Article(i) => {
                 let a = &site.articles[i];
-                ctx.insert("page", &self.meta(page, "article", a.title.clone(), &a.summary));
-                ctx.insert("article", &v.article(i));
-                ctx.insert("with_lead", &false);
+                ctx.put("page", &self.meta(page, "article", a.title.clone(), &a.summary));
+                ctx.put("article", &v.article(i));
+                ctx.put("with_lead", &false);
                 "article.html"
             }
             PageKind::Alias { article } => {
                 let a = &site.articles[article];
                 let mut meta = self.meta(page, "alias", a.title.clone(), &a.summary);
                 meta.canonical = config.base_url.absolute(&site.urls[article]);
-                ctx.insert("page", &meta);
-                ctx.insert("target", &Link { text: a.title.clone(), url: v.article_link(article) });
+                ctx.put("page", &meta);
+                ctx.put("target", &Link { text: a.title.clone(), url: v.article_link(article) });
                 "alias.html"
             }
             PageKind::Home => {
                 let mut meta = self.meta(page, "home", config.title.clone(), &config.description);
                 meta.feed_url = Some(config.base_url.link("/atom.xml"));
-                ctx.insert("page", &meta);
+                ctx.put("page", &meta);
                 let latest: Vec<usize> = site.newest_first.iter().take(per).copied().collect();
-                ctx.insert("articles", &v.teasers(&latest));
+                ctx.put("articles", &v.teasers(&latest));
                 let mut largest: Vec<usize> = (0..site.topics.len()).collect();
                 largest.sort_by(|&a, &b| {
                     site.topics[b].articles.len().cmp(&site.topics[a].articles.len()).then(a.cmp(&b))
                 });
                 largest.truncate(HOME_TOPICS);
-                ctx.insert("topics", &self.topic_counts(&largest));
-                ctx.insert("total", &site.articles.len());
-                ctx.insert("more_url", &(site.articles.len() > per).then(|| config.base_url.link("/archive/page/2/")));
+                ctx.put("topics", &self.topic_counts(&largest));
+                ctx.put("total", &site.articles.len());
+                ctx.put("more_url", &(site.articles.len() > per).then(|| config.base_url.link("/archive/page/2/")));
                 "home.html"
             }
             PageKind::TopicsIndex => {
-                ctx.insert(
+                ctx.put(
                     "page",
                     &self.meta(
                         page,
@@ -115,8 +136,8 @@ impl<'a> Renderer<'a> {
                         &format!("All {} topics of {}", site.topics.len(), config.title),
                     ),
                 );
-                ctx.insert("groups", &self.topic_groups());
-                ctx.insert("count", &site.topics.len());
+                ctx.put("groups", &self.topic_groups());
+                ctx.put("count", &site.topics.len());
                 "topics.html"
             }
             PageKind::Topic { topic, page: n } => {
@@ -130,8 +151,8 @@ impl<'a> Renderer<'a> {
                     t.description.as_deref().unwrap_or(&format!("Articles about {}", t.name)),
                 );
                 meta.feed_url = Some(config.base_url.link(&format!("{base}atom.xml")));
-                ctx.insert("page", &meta);
-                ctx.insert(
+                ctx.put("page", &meta);
+                ctx.put(
                     "topic",
                     &TopicView {
                         name: &t.name,
@@ -141,12 +162,12 @@ impl<'a> Renderer<'a> {
                         feed_url: v.link(&format!("{base}atom.xml")),
                     },
                 );
-                ctx.insert("articles", &v.teasers(&slice(&t.articles, n)));
-                ctx.insert("pagination", &Pagination::new(config, &base, n, page_count(t.articles.len(), per)));
+                ctx.put("articles", &v.teasers(&slice(&t.articles, n)));
+                ctx.put("pagination", &Pagination::new(config, &base, n, page_count(t.articles.len(), per)));
                 "topic.html"
             }
             PageKind::Archive { page: n } => {
-                ctx.insert(
+                ctx.put(
                     "page",
                     &self.meta(
                         page,
@@ -155,20 +176,20 @@ impl<'a> Renderer<'a> {
                         &format!("Every article of {}, newest first", config.title),
                     ),
                 );
-                ctx.insert("articles", &v.teasers(&slice(&site.newest_first, n)));
-                ctx.insert(
+                ctx.put("articles", &v.teasers(&slice(&site.newest_first, n)));
+                ctx.put(
                     "pagination",
                     &Pagination::new(config, "/archive/", n, page_count(site.articles.len(), per)),
                 );
-                ctx.insert("years", &self.year_links());
-                ctx.insert("total", &site.articles.len());
-                ctx.insert("undated", &site.articles.iter().filter(|a| a.date.is_none()).count());
+                ctx.put("years", &self.year_links());
+                ctx.put("total", &site.articles.len());
+                ctx.put("undated", &site.articles.iter().filter(|a| a.date.is_none()).count());
                 "archive.html"
             }
             PageKind::Year { year } => {
                 let y = &site.years[year];
                 let label = y.year.to_string();
-                ctx.insert(
+                ctx.put(
                     "page",
                     &self.meta(page, "year", label.clone(), &format!("{} articles from {label}", y.articles.len())),
                 );
@@ -184,7 +205,7 @@ impl<'a> Renderer<'a> {
                 // Years are newest first: the previous period is the older one.
                 let older = site.years.get(year + 1).map(|o| self.year_link(o));
                 let newer = year.checked_sub(1).map(|n| self.year_link(&site.years[n]));
-                ctx.insert(
+                ctx.put(
                     "period",
                     &PeriodView {
                         kind: "year",
@@ -197,7 +218,7 @@ impl<'a> Renderer<'a> {
                         next: newer,
                     },
                 );
-                ctx.insert("articles", &Vec::<views::Teaser>::new());
+                ctx.put("articles", &Vec::<views::Teaser>::new());
                 "period.html"
             }
             PageKind::Month { year, month, page: n } => {
@@ -205,7 +226,7 @@ impl<'a> Renderer<'a> {
                 let m = &y.months[month];
                 let label = format!("{} {}", crate::date::month_name(m.month), y.year);
                 let base = format!("/archive/{:04}/{:02}/", y.year, m.month);
-                ctx.insert(
+                ctx.put(
                     "page",
                     &self.meta(
                         page,
@@ -215,7 +236,7 @@ impl<'a> Renderer<'a> {
                     ),
                 );
                 let (older, newer) = self.month_neighbours(year, month);
-                ctx.insert(
+                ctx.put(
                     "period",
                     &PeriodView {
                         kind: "month",
@@ -228,14 +249,14 @@ impl<'a> Renderer<'a> {
                         next: newer,
                     },
                 );
-                ctx.insert("articles", &v.teasers(&slice(&m.articles, n)));
-                ctx.insert("pagination", &Pagination::new(config, &base, n, page_count(m.articles.len(), per)));
+                ctx.put("articles", &v.teasers(&slice(&m.articles, n)));
+                ctx.put("pagination", &Pagination::new(config, &base, n, page_count(m.articles.len(), per)));
                 "period.html"
             }
             PageKind::Section { section, page: n } => {
                 let s = &site.sections[section];
                 let base = format!("/{}/", s.slug);
-                ctx.insert(
+                ctx.put(
                     "page",
                     &self.meta(
                         page,
@@ -244,22 +265,22 @@ impl<'a> Renderer<'a> {
                         &format!("{} articles in {}", s.articles.len(), s.name),
                     ),
                 );
-                ctx.insert("section", &SectionView { name: &s.name, url: v.link(&base), count: s.articles.len() });
-                ctx.insert("articles", &v.teasers(&slice(&s.articles, n)));
-                ctx.insert("pagination", &Pagination::new(config, &base, n, page_count(s.articles.len(), per)));
+                ctx.put("section", &SectionView { name: &s.name, url: v.link(&base), count: s.articles.len() });
+                ctx.put("articles", &v.teasers(&slice(&s.articles, n)));
+                ctx.put("pagination", &Pagination::new(config, &base, n, page_count(s.articles.len(), per)));
                 "section.html"
             }
             PageKind::Search => {
-                ctx.insert("page", &self.meta(page, "search", "Search".into(), &format!("Search {}", config.title)));
-                ctx.insert("shards", &serde_json::to_string(&self.search_bundles).expect("strings serialise"));
+                ctx.put("page", &self.meta(page, "search", "Search".into(), &format!("Search {}", config.title)));
+                ctx.put("shards", &serde_json::to_string(&self.search_bundles).expect("strings serialise"));
                 "search.html"
             }
             PageKind::NotFound => {
-                ctx.insert("page", &self.meta(page, "404", "Page not found".into(), ""));
+                ctx.put("page", &self.meta(page, "404", "Page not found".into(), ""));
                 "404.html"
             }
         };
-        (template, ctx)
+        template
     }
 
     fn topic_counts(&self, ids: &[usize]) -> Vec<TopicCount<'_>> {
@@ -335,6 +356,51 @@ impl<'a> Renderer<'a> {
             None
         };
         (older, newer)
+    }
+}
+
+/// Sets the `site` variable every template sees, and returns its
+/// fingerprint: when it changes, every page must be rendered again.
+pub fn set_site(tera: &mut Tera, config: &Config, site: &Site) -> u64 {
+    let view = SiteView::new(config, site);
+    let mut f = Fingerprint::default();
+    f.put("site", &view);
+    tera.global_context().insert("site", &view);
+    f.0.finish()
+}
+
+/// Where a page's variables go: a Tera context, or a fingerprint.
+pub(crate) trait ContextSink {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+impl ContextSink for Context {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert(key, value);
+    }
+}
+
+/// Hashes each variable's name and JSON form.
+#[derive(Default)]
+struct Fingerprint(DefaultHasher);
+
+impl ContextSink for Fingerprint {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.0.write(key.as_bytes());
+        serde_json::to_writer(HashWriter(&mut self.0), value).expect("views serialise");
+    }
+}
+
+struct HashWriter<'a>(&'a mut DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

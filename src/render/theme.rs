@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
@@ -72,8 +73,9 @@ pub fn template_error(e: &tera::Error, site_templates: &Path, fallback_name: &st
     TemplateError { template: name, line, report: message }
 }
 
-/// The theme's templates with the site's own on top.
-pub fn load_templates(root: &Path) -> Result<Tera, TemplateError> {
+/// The theme's templates with the site's own on top, and a fingerprint of
+/// their sources (pages are rendered again when it changes).
+pub fn load_templates(root: &Path) -> Result<(Tera, u64), TemplateError> {
     let dir = root.join("templates");
     let mut sources: BTreeMap<String, String> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     for (name, path) in files_under(&dir) {
@@ -91,7 +93,9 @@ pub fn load_templates(root: &Path) -> Result<Tera, TemplateError> {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&e, &dir, "templates"))?;
-    Ok(tera)
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (env!("CARGO_PKG_VERSION"), &sources).hash(&mut hasher);
+    Ok((tera, hasher.finish()))
 }
 
 /// The static files to publish: the theme's, then the site's own (which win).

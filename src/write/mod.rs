@@ -6,6 +6,8 @@
 //! changes.
 
 pub mod feeds;
+pub mod live;
+pub mod manifest;
 pub mod search;
 pub mod sitemap;
 
@@ -15,6 +17,22 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Where a build's files go: a staging folder swapped in at the end
+/// ([`Output`]), or the dev server's folder, updated in place
+/// ([`live::LiveOutput`]).
+pub trait Sink: Sync {
+    /// Writes `file` (relative to the output folder), unless the same bytes
+    /// are there already.
+    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError>;
+    /// Keeps the previous build's `file` as it is, because its inputs did not
+    /// change; false when there is no such file.
+    fn keep(&self, file: &str) -> bool;
+    /// Keeps a whole folder of the previous build; false when there is none.
+    fn keep_dir(&self, dir: &str) -> bool;
+    /// The previous build's folder, to read what it recorded.
+    fn previous(&self) -> Option<&Path>;
+}
 
 /// A build's output, being written.
 pub struct Output {
@@ -53,7 +71,7 @@ impl std::fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
-fn sibling(target: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sibling(target: &Path, suffix: &str) -> PathBuf {
     let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.gazette-{suffix}"))
 }
@@ -94,8 +112,7 @@ impl Output {
         })
     }
 
-    /// Writes one file, `file` being relative to the output folder.
-    pub fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    fn write_file(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let path = self.staging.join(file);
         let err = |error| WriteError { path: self.target.join(file), error };
         if let Some(parent) = path.parent() {
@@ -115,7 +132,7 @@ impl Output {
 
     /// Takes a whole folder of the previous output over as it is (hard
     /// links), for parts of the site known to be unchanged.
-    pub fn keep_dir(&self, previous: &Path, dir: &str) -> Result<(), WriteError> {
+    fn keep_folder(&self, previous: &Path, dir: &str) -> Result<(), WriteError> {
         let from = previous.join(dir);
         let err = |path: &Path| {
             let path = path.to_path_buf();
@@ -135,11 +152,6 @@ impl Output {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
-    }
-
-    /// The previous output, when this build may reuse it.
-    pub fn previous(&self) -> Option<&Path> {
-        self.previous.as_deref()
     }
 
     fn ensure_dir(&self, dir: &Path) -> io::Result<()> {
@@ -184,7 +196,35 @@ impl Output {
     }
 }
 
-fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+impl Sink for Output {
+    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.write_file(file, bytes)
+    }
+
+    fn keep(&self, file: &str) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(file);
+        let new = self.staging.join(file);
+        let linked = new.parent().is_some_and(|p| self.ensure_dir(p).is_ok()) && fs::hard_link(&old, &new).is_ok();
+        if linked {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        linked
+    }
+
+    fn keep_dir(&self, dir: &str) -> bool {
+        match &self.previous {
+            Some(previous) if previous.join(dir).is_dir() => self.keep_folder(previous, dir).is_ok(),
+            _ => false,
+        }
+    }
+
+    fn previous(&self) -> Option<&Path> {
+        self.previous.as_deref()
+    }
+}
+
+pub(crate) fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(old) {
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(old).is_ok_and(|b| b == bytes),
         _ => false,

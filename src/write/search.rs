@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::index::Site;
 use crate::model::Block;
-use crate::write::{Output, WriteError};
+use crate::write::{Sink, WriteError};
 
 /// Most articles per shard.
 pub const SHARD_SIZE: usize = 2_000;
@@ -169,19 +169,12 @@ impl std::fmt::Display for SearchError {
 }
 
 /// Indexes every shard whose records changed and writes the bundles into
-/// `output`; unchanged shards are taken from `previous` (the last output).
-pub fn write_index(
-    config: &Config,
-    site: &Site,
-    shards: &[Shard],
-    output: &Output,
-    previous: Option<&Path>,
-) -> Result<SearchStats, SearchError> {
+/// `output`; a shard whose fingerprint matches the previous build's is kept.
+pub fn write_index(config: &Config, site: &Site, shards: &[Shard], output: &dyn Sink) -> Result<SearchStats, SearchError> {
     let language = config.language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
     // Two shards at a time: Pagefind parallelises inside a shard too, and
     // memory grows with the shards in flight.
-    let pool =
-        rayon::ThreadPoolBuilder::new().num_threads(2).build().map_err(|e| SearchError::Pagefind(e.to_string()))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().map_err(|e| SearchError::Pagefind(e.to_string()))?;
     let results: Vec<Result<bool, SearchError>> = pool.install(|| {
         shards
             .par_iter()
@@ -189,19 +182,15 @@ pub fn write_index(
                 let records: Vec<Record> = shard.articles.iter().map(|&i| record(site, i)).collect();
                 let fingerprint = fingerprint(&language, &records);
                 let dir = format!("pagefind/{}", shard.id);
-                if let Some(previous) = previous
-                    && read_fingerprint(&previous.join(&dir)) == Some(fingerprint.clone())
-                    && output.keep_dir(previous, &dir).is_ok()
-                {
+                let unchanged = output.previous().is_some_and(|p| read_fingerprint(&p.join(&dir)).as_ref() == Some(&fingerprint));
+                if unchanged && output.keep_dir(&dir) {
                     return Ok(false);
                 }
                 let files = index_shard(&language, records)?;
                 for (name, bytes) in files {
                     output.write(&format!("{dir}/{name}"), &bytes).map_err(SearchError::Write)?;
                 }
-                output
-                    .write(&format!("{dir}/{FINGERPRINT_FILE}"), fingerprint.as_bytes())
-                    .map_err(SearchError::Write)?;
+                output.write(&format!("{dir}/{FINGERPRINT_FILE}"), fingerprint.as_bytes()).map_err(SearchError::Write)?;
                 Ok(true)
             })
             .collect()

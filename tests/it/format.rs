@@ -131,12 +131,12 @@ fn items(items: &[(&str, usize)]) -> Vec<RelatedItem> {
 
 /// A related aside as the loader leaves it: nothing resolved yet.
 fn related(heading: Option<&str>, list: &[(&str, usize)]) -> Block {
-    Block::Related(Related { heading: heading.map(str::to_string), items: items(list), linkable: true })
+    Block::Related(Related { heading: heading.map(str::to_string), items: items(list), linkable: true, promoted: false })
 }
 
 /// `Related Internet Links`: names that never link.
 fn internet_links(list: &[(&str, usize)]) -> Block {
-    Block::Related(Related { heading: Some("Related Internet Links".into()), items: items(list), linkable: false })
+    Block::Related(Related { heading: Some("Related Internet Links".into()), items: items(list), linkable: false, promoted: false })
 }
 
 /// A list, each item with its line in the file.
@@ -1768,7 +1768,7 @@ fn slug_collisions_give_the_later_article_a_suffix() {
             "/articles/pier-lamps-return-3/",
         ]
     );
-    let slugs: Vec<&str> = site.articles.iter().map(|a| a.slug.as_str()).collect();
+    let slugs: Vec<&str> = site.slugs.iter().map(String::as_str).collect();
     assert_eq!(slugs, vec!["pier-lamps-return-2", "pier-lamps-return", "pier-lamps-return-4", "pier-lamps-return-3"]);
     let collisions: Vec<(&str, Option<usize>)> = site
         .problems

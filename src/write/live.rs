@@ -1,0 +1,106 @@
+//! The dev server's output: one folder updated in place, file by file. Each
+//! file is replaced by a rename, so the server never sends a half-written
+//! page, and files that a rebuild no longer produces are removed.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{Sink, WriteError, WriteStats, same_bytes};
+
+pub struct LiveOutput {
+    dir: PathBuf,
+    /// Files this rebuild wrote or kept.
+    seen: Mutex<HashSet<String>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl LiveOutput {
+    pub fn new(dir: &Path) -> Result<LiveOutput, WriteError> {
+        fs::create_dir_all(dir).map_err(|error| WriteError { path: dir.to_path_buf(), error })?;
+        Ok(LiveOutput {
+            dir: dir.to_path_buf(),
+            seen: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        })
+    }
+
+    fn saw(&self, file: &str) {
+        self.seen.lock().expect("not poisoned").insert(file.to_string());
+    }
+
+    /// Removes what this rebuild did not produce, and says what it did.
+    pub fn finish(self) -> WriteStats {
+        let seen = self.seen.into_inner().expect("not poisoned");
+        let mut removed = 0;
+        let mut dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1).into_iter().filter_map(Result::ok) {
+            let rel = entry.path().strip_prefix(&self.dir).expect("under dir").to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() {
+                dirs.push(entry.into_path());
+            } else if !seen.contains(&rel) && fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        // Deepest first, so that emptied parents go too.
+        for dir in dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+        WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed,
+        }
+    }
+}
+
+impl Sink for LiveOutput {
+    fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.saw(file);
+        let path = self.dir.join(file);
+        if same_bytes(&path, bytes) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        let err = |error| WriteError { path: path.clone(), error };
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(err)?;
+        }
+        let temp = path.with_file_name(format!(".{}.gazette-tmp", path.file_name().expect("a file").to_string_lossy()));
+        fs::write(&temp, bytes).map_err(err)?;
+        fs::rename(&temp, &path).map_err(err)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn keep(&self, file: &str) -> bool {
+        let exists = self.dir.join(file).is_file();
+        if exists {
+            self.saw(file);
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        exists
+    }
+
+    fn keep_dir(&self, dir: &str) -> bool {
+        let root = self.dir.join(dir);
+        if !root.is_dir() {
+            return false;
+        }
+        for entry in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&self.dir).expect("under dir").to_string_lossy().replace('\\', "/");
+                self.saw(&rel);
+            }
+        }
+        true
+    }
+
+    fn previous(&self) -> Option<&Path> {
+        Some(&self.dir)
+    }
+}
