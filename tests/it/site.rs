@@ -304,7 +304,7 @@ fn a_failing_build_keeps_the_previous_output() {
     let siblings: Vec<PathBuf> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("gazette-"))
+        .filter(|p| p.to_string_lossy().contains("gazette-new") || p.to_string_lossy().contains("gazette-old"))
         .collect();
     assert!(siblings.is_empty(), "staging folders left behind: {siblings:?}");
 }
