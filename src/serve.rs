@@ -92,11 +92,18 @@ async fn serve(args: ServeArgs) -> ExitCode {
     // Tests and scripts read the address from standard output.
     println!("{url}");
 
-    let watcher = {
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = match Watch::new(&args.site.root, tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", args.site.root.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    {
         let app = app.clone();
         let session = session.clone();
         let (root, url, drafts, quiet) = (root.clone(), url.clone(), args.drafts, args.out.quiet);
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
         std::thread::spawn(move || {
             while let Ok(mut paths) = rx.recv() {
                 // Debounce: take everything that arrives until the files
@@ -106,18 +113,12 @@ async fn serve(args: ServeArgs) -> ExitCode {
                 }
                 paths.sort();
                 paths.dedup();
+                // A folder created since (templates/, say) is watched from now on.
+                watcher.add_new_folders();
                 rebuild(&app, &session, &root, &url, drafts, &paths, quiet);
             }
         });
-        watch(&args.site.root, tx)
-    };
-    let _watcher = match watcher {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", args.site.root.display());
-            return ExitCode::FAILURE;
-        }
-    };
+    }
     if args.open {
         open_browser(&url);
     }
@@ -185,40 +186,58 @@ fn rebuild(app: &App, session: &Mutex<Option<Session>>, root: &Path, url: &str, 
 /// Watches site.toml, content/, templates/ and static/ (not the output or
 /// anything else under the root) for changes to files; reading a file is
 /// not a change, or every rebuild would trigger the next.
-fn watch(root: &Path, tx: std::sync::mpsc::Sender<Vec<PathBuf>>) -> Result<notify::RecommendedWatcher, String> {
-    let root_abs = std::path::absolute(root).map_err(|e| e.to_string())?;
-    let filter_root = root_abs.clone();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        let Ok(event) = result else { return };
-        let is_change = match event.kind {
-            EventKind::Create(_) | EventKind::Remove(_) => true,
-            EventKind::Modify(notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)) => false,
-            EventKind::Modify(_) => true,
-            _ => false,
-        };
-        let paths: Vec<PathBuf> = event
-            .paths
-            .into_iter()
-            .filter(|p| {
-                let rel = p.strip_prefix(&filter_root).unwrap_or(p);
-                let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
-                matches!(first.as_deref(), Some("content" | "templates" | "static" | "site.toml"))
-            })
-            .collect();
-        if is_change && !paths.is_empty() {
-            let _ = tx.send(paths);
-        }
-    })
-    .map_err(|e| e.to_string())?;
-    // The root itself, not recursively: site.toml, and folders created later.
-    watcher.watch(&root_abs, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
-    for dir in ["content", "templates", "static"] {
-        let path = root_abs.join(dir);
-        if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| e.to_string())?;
+struct Watch {
+    watcher: notify::RecommendedWatcher,
+    root: PathBuf,
+    watched: Vec<PathBuf>,
+}
+
+/// The folders under the root whose files make the site.
+const WATCHED: [&str; 3] = ["content", "templates", "static"];
+
+impl Watch {
+    fn new(root: &Path, tx: std::sync::mpsc::Sender<Vec<PathBuf>>) -> Result<Watch, String> {
+        let root = std::path::absolute(root).map_err(|e| e.to_string())?;
+        let filter_root = root.clone();
+        let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+            let Ok(event) = result else { return };
+            let is_change = match event.kind {
+                EventKind::Create(_) | EventKind::Remove(_) => true,
+                EventKind::Modify(notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)) => false,
+                EventKind::Modify(_) => true,
+                _ => false,
+            };
+            let paths: Vec<PathBuf> = event
+                .paths
+                .into_iter()
+                .filter(|p| {
+                    let rel = p.strip_prefix(&filter_root).unwrap_or(p);
+                    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+                    first.as_deref().is_some_and(|f| f == "site.toml" || WATCHED.contains(&f))
+                })
+                .collect();
+            if is_change && !paths.is_empty() {
+                let _ = tx.send(paths);
+            }
+        })
+        .map_err(|e| e.to_string())?;
+        // The root itself, not recursively: site.toml, and folders created later.
+        watcher.watch(&root, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
+        let mut watch = Watch { watcher, root, watched: Vec::new() };
+        watch.add_new_folders();
+        Ok(watch)
+    }
+
+    fn add_new_folders(&mut self) {
+        // A removed folder loses its watch; it is watched again if it returns.
+        self.watched.retain(|p| p.is_dir());
+        for dir in WATCHED {
+            let path = self.root.join(dir);
+            if path.is_dir() && !self.watched.contains(&path) && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
+                self.watched.push(path);
+            }
         }
     }
-    Ok(watcher)
 }
 
 async fn live_js() -> Response {

@@ -2,6 +2,8 @@
 //! sites are written to temporary folders and built through the library.
 
 mod format;
+mod incremental;
+mod serve;
 mod site;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,280 @@
+//! Incremental work must give exactly what a clean build gives: the dev
+//! server's session after each change, and `gazette build` run again over
+//! its previous output, compared byte for byte with a clean build, over
+//! random sequences of edits.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use gazette::build::{BuildOptions, build};
+use gazette::config::Config;
+use gazette::session::Session;
+use proptest::prelude::*;
+
+use crate::Fixture;
+
+const TOPICS: [&str; 4] = ["Harbour works", "Town council", "Ferry routes", "Coastal weather"];
+
+/// The text of article `k` in version `v` of its title and body.
+fn article_text(k: usize, v: &Versions, others: &[usize]) -> String {
+    let Versions { title: title_v, lead: lead_v, body: body_v, topic, year, .. } = *v;
+    let mut s = format!("{}\n\nPublished {} March {year}\n\n", title(k, title_v), 1 + k % 27);
+    s.push_str(&format!("The lead of story {k} says what happened, version {lead_v}.\n\n"));
+    s.push_str("Image source, Jo Bloggs/AgencyImage caption, A quay at low tide\n\n");
+    s.push_str(&format!("A second paragraph of story {k}, with more detail.\n\n"));
+    for o in others {
+        s.push_str(&format!("  • {}\n", title(*o, 0)));
+    }
+    s.push_str(&format!("\nA closing paragraph, edit {body_v}.\n\nRelated Topics\n\n  • {}\n", TOPICS[topic % TOPICS.len()]));
+    s
+}
+
+fn title(k: usize, v: usize) -> String {
+    if v == 0 { format!("Story number {k} on the waterfront") } else { format!("Story number {k} rewritten {v}") }
+}
+
+/// What an article looks like now.
+#[derive(Debug, Clone)]
+struct Versions {
+    file: String,
+    title: usize,
+    lead: usize,
+    body: usize,
+    topic: usize,
+    year: i32,
+}
+
+/// A site whose state the test edits, mirrored on disk.
+struct World {
+    fixture: Fixture,
+    articles: BTreeMap<usize, Versions>,
+    next_id: usize,
+    template_version: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize),
+    Lead(usize),
+    Retitle(usize),
+    Topic(usize),
+    Year(usize),
+    Add,
+    Remove(usize),
+    Rename(usize),
+    Template,
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..20usize).prop_map(Edit::Body),
+        (0..20usize).prop_map(Edit::Lead),
+        (0..20usize).prop_map(Edit::Retitle),
+        (0..20usize).prop_map(Edit::Topic),
+        (0..20usize).prop_map(Edit::Year),
+        Just(Edit::Add),
+        (0..20usize).prop_map(Edit::Remove),
+        (0..20usize).prop_map(Edit::Rename),
+        Just(Edit::Template),
+    ]
+}
+
+impl World {
+    fn new(n: usize) -> World {
+        let fixture = Fixture::new(&[("site.toml", "title = \"Incremental\"\nbase_url = \"https://example.org/\"\npaginate_by = 3\n\n[search]\nenabled = false\n")]);
+        let mut world = World { fixture, articles: BTreeMap::new(), next_id: 0, template_version: 0 };
+        for _ in 0..n {
+            world.add();
+        }
+        world
+    }
+
+    fn root(&self) -> &Path {
+        self.fixture.root()
+    }
+
+    fn path_of(&self, id: usize) -> PathBuf {
+        self.root().join("content").join(&self.articles[&id].file)
+    }
+
+    fn write(&self, id: usize) -> PathBuf {
+        let versions = self.articles[&id].clone();
+        let ids: Vec<usize> = self.articles.keys().copied().filter(|&o| o != id).collect();
+        let others: Vec<usize> = ids.iter().copied().filter(|o| (o + id) % 3 == 0).take(2).collect();
+        let path = self.path_of(id);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, article_text(id, &versions, &others)).unwrap();
+        path
+    }
+
+    fn pick(&self, k: usize) -> Option<usize> {
+        let ids: Vec<usize> = self.articles.keys().copied().collect();
+        (!ids.is_empty()).then(|| ids[k % ids.len()])
+    }
+
+    fn add(&mut self) -> Vec<PathBuf> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let folder = if id % 4 == 0 { "world/" } else { "" };
+        let versions = Versions { file: format!("{folder}a{id:03}.txt"), title: 0, lead: 0, body: 0, topic: id, year: 2021 + (id % 3) as i32 };
+        self.articles.insert(id, versions);
+        vec![self.write(id)]
+    }
+
+    /// Applies an edit on disk; returns the paths that changed.
+    fn apply(&mut self, edit: &Edit) -> Vec<PathBuf> {
+        let Some(id) = self.pick(match edit {
+            Edit::Body(k) | Edit::Lead(k) | Edit::Retitle(k) | Edit::Topic(k) | Edit::Year(k) | Edit::Remove(k) | Edit::Rename(k) => *k,
+            _ => 0,
+        }) else {
+            return self.add();
+        };
+        let entry = self.articles.get_mut(&id).unwrap();
+        match edit {
+            Edit::Body(_) => entry.body += 1,
+            Edit::Lead(_) => entry.lead += 1,
+            Edit::Retitle(_) => entry.title += 1,
+            Edit::Topic(_) => entry.topic += 1,
+            Edit::Year(_) => entry.year = if entry.year == 2023 { 2021 } else { entry.year + 1 },
+            Edit::Add => return self.add(),
+            Edit::Remove(_) => {
+                let path = self.path_of(id);
+                std::fs::remove_file(&path).unwrap();
+                self.articles.remove(&id);
+                return vec![path];
+            }
+            Edit::Rename(_) => {
+                let old = self.path_of(id);
+                let entry = self.articles.get_mut(&id).unwrap();
+                entry.file = format!("renamed-{}", entry.file.replace('/', "-"));
+                let new = self.path_of(id);
+                std::fs::rename(&old, &new).unwrap();
+                return vec![old, new];
+            }
+            Edit::Template => {
+                self.template_version += 1;
+                let default = gazette::render::theme::TEMPLATES.iter().find(|(n, _)| *n == "topic.html").unwrap().1;
+                let path = self.root().join("templates/topic.html");
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                let changed = default.replace("{% endblock content %}", &format!("<!-- version {} -->{{% endblock content %}}", self.template_version));
+                std::fs::write(&path, changed).unwrap();
+                return vec![path];
+            }
+        }
+        vec![self.write(id)]
+    }
+
+    fn config(&self, output: &Path) -> Config {
+        Config::load(self.root()).unwrap().with_overrides(Some(output), None).unwrap()
+    }
+
+    /// A clean build into a fresh folder.
+    fn clean_tree(&self) -> BTreeMap<String, Vec<u8>> {
+        let out = self.root().join(format!("clean-{}", self.next_id * 100 + self.template_version));
+        build(&self.config(&out), &BuildOptions { clean: true, ..BuildOptions::default() }).unwrap();
+        let t = tree(&out);
+        std::fs::remove_dir_all(&out).unwrap();
+        t
+    }
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// The first file that differs between two trees, for a readable failure.
+fn first_difference(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Option<String> {
+    for (file, bytes) in a {
+        match b.get(file) {
+            None => return Some(format!("{file} only in the incremental output")),
+            Some(other) if other != bytes => return Some(format!("{file} differs")),
+            _ => {}
+        }
+    }
+    b.keys().find(|f| !a.contains_key(*f)).map(|f| format!("{f} missing from the incremental output"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn incremental_equals_clean(edits in prop::collection::vec(edit_strategy(), 1..7)) {
+        let mut world = World::new(7);
+        let live = world.root().join("live");
+        let (mut session, _) = Session::start(world.config(&live), false, &live).unwrap();
+        let built = world.root().join("public");
+        build(&world.config(&built), &BuildOptions::default()).unwrap();
+        for edit in &edits {
+            let changed = world.apply(edit);
+            session.rebuild(&changed).unwrap();
+            build(&world.config(&built), &BuildOptions::default()).unwrap();
+            let clean = world.clean_tree();
+            prop_assert_eq!(first_difference(&tree(&live), &clean), None, "serve session after {:?}", edit);
+            prop_assert_eq!(first_difference(&tree(&built), &clean), None, "gazette build after {:?}", edit);
+        }
+    }
+}
+
+#[test]
+fn a_second_build_renders_only_what_changed() {
+    let mut world = World::new(8);
+    let out = world.root().join("public");
+    let first = build(&world.config(&out), &BuildOptions::default()).unwrap();
+    assert_eq!(first.rendered, first.pages);
+    let again = build(&world.config(&out), &BuildOptions::default()).unwrap();
+    assert_eq!(again.rendered, 0, "nothing changed");
+    assert_eq!(again.output.written, 0);
+    let changed = world.apply(&Edit::Body(3));
+    assert_eq!(changed.len(), 1);
+    let after = build(&world.config(&out), &BuildOptions::default()).unwrap();
+    assert_eq!(after.rendered, 1, "only the edited article's own page");
+}
+
+#[test]
+fn unchanged_files_keep_their_mtime() {
+    let mut world = World::new(5);
+    let out = world.root().join("public");
+    build(&world.config(&out), &BuildOptions::default()).unwrap();
+    let home = out.join("index.html");
+    let topics = out.join("topics/index.html");
+    let before = (std::fs::metadata(&home).unwrap().modified().unwrap(), std::fs::metadata(&topics).unwrap().modified().unwrap());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    world.apply(&Edit::Lead(1));
+    build(&world.config(&out), &BuildOptions::default()).unwrap();
+    assert_eq!(std::fs::metadata(&topics).unwrap().modified().unwrap(), before.1, "the topics index did not change");
+    assert_ne!(std::fs::metadata(&home).unwrap().modified().unwrap(), before.0, "the home page lists the changed lead");
+}
+
+#[test]
+fn removed_articles_leave_the_output() {
+    let mut world = World::new(5);
+    let out = world.root().join("public");
+    build(&world.config(&out), &BuildOptions::default()).unwrap();
+    let gone = out.join("articles/story-number-2-on-the-waterfront/index.html");
+    assert!(gone.is_file());
+    world.apply(&Edit::Remove(2));
+    build(&world.config(&out), &BuildOptions::default()).unwrap();
+    assert!(!gone.exists());
+}
+
+#[test]
+fn search_reindexes_only_the_changed_shard() {
+    let world = World::new(6);
+    std::fs::write(world.root().join("site.toml"), "title = \"Search\"\n").unwrap();
+    let out = world.root().join("public");
+    let first = build(&world.config(&out), &BuildOptions::default()).unwrap().search.unwrap();
+    assert_eq!(first.shards, 3, "one shard per year");
+    assert_eq!(first.indexed, 3);
+    let again = build(&world.config(&out), &BuildOptions::default()).unwrap().search.unwrap();
+    assert_eq!(again.indexed, 0);
+    // Article 1 is dated 2022: only that year's shard is indexed again.
+    let mut world = world;
+    world.apply(&Edit::Body(1));
+    let after = build(&world.config(&out), &BuildOptions::default()).unwrap().search.unwrap();
+    assert_eq!(after.indexed, 1);
+}
