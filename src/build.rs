@@ -8,6 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tera::Tera;
 
@@ -33,6 +34,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Write every file, ignoring the previous output.
     pub clean: bool,
+    /// Show a progress bar while pages render (for a terminal).
+    pub progress: bool,
 }
 
 /// What a build did.
@@ -79,17 +82,19 @@ impl Report {
     /// `10,000 articles (2 files left out), 200 topics -> 10,641 pages in 1.4 s`
     pub fn summary(&self, elapsed: Duration) -> String {
         format!(
-            "{} articles ({} left out), {} topics -> {} pages in {:.1} s",
-            thousands(self.articles),
-            match self.left_out {
-                1 => "1 file".to_string(),
-                n => format!("{} files", thousands(n)),
-            },
-            thousands(self.topics),
-            thousands(self.pages),
+            "{} ({} left out), {} -> {} in {:.1} s",
+            count(self.articles, "article"),
+            count(self.left_out, "file"),
+            count(self.topics, "topic"),
+            count(self.pages, "page"),
             elapsed.as_secs_f64()
         )
     }
+}
+
+/// `1 topic`, `12,345 topics`
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{} {noun}s", thousands(n)) }
 }
 
 /// `12345` → `12,345`
@@ -197,7 +202,15 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildErr
     let manifest_path = Manifest::path_for(&config.output_dir);
     let previous = if options.clean { Manifest::default() } else { Manifest::load(&manifest_path) };
     let output = Output::begin(&config.output_dir, options.clean)?;
-    let produced = produce(config, &site, &pages, &mut tera, templates, &previous, &output, &mut timer);
+    let progress = if options.progress { ProgressBar::new(pages.len() as u64) } else { ProgressBar::hidden() };
+    progress.set_style(
+        ProgressStyle::with_template("{prefix} [{bar:30}] {human_pos}/{human_len} pages, {eta} left")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    progress.set_prefix("rendering");
+    let produced = produce(config, &site, &pages, &mut tera, templates, &previous, &output, &progress, &mut timer);
+    progress.finish_and_clear();
     match produced {
         Ok(produced) => {
             report.search = produced.search;
@@ -243,6 +256,7 @@ pub(crate) fn produce(
     templates: u64,
     previous: &Manifest,
     sink: &dyn Sink,
+    progress: &ProgressBar,
     timer: &mut Timer,
 ) -> Result<Produced, BuildError> {
     let shards = if config.search { search::plan(site) } else { Vec::new() };
@@ -258,6 +272,7 @@ pub(crate) fn produce(
                 sink.write(&file, renderer.render(page)?.as_bytes())?;
                 rendered.fetch_add(1, Ordering::Relaxed);
             }
+            progress.inc(1);
             Ok((file, fingerprint))
         })
         .collect::<Result<_, _>>()?;

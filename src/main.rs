@@ -34,13 +34,15 @@ fn run_build(args: BuildArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = BuildOptions { drafts: args.drafts, strict: args.strict, clean: args.clean };
+    let progress = !args.out.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let options = BuildOptions { drafts: args.drafts, strict: args.strict, clean: args.clean, progress };
     match build(&config, &options) {
         Ok(report) => {
             if !args.out.quiet || report.errors() > 0 {
                 print_problems(&report.problems, args.out.verbose, args.out.quiet);
             }
             if args.out.verbose {
+                eprintln!("  rendered {} of {} pages (the others had not changed)", report.rendered, report.pages);
                 for (stage, time) in &report.timings {
                     eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
                 }

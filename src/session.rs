@@ -152,7 +152,9 @@ impl Session {
         report.pages = pages.len();
         let output = LiveOutput::new(&self.out_dir)?;
         let previous = std::mem::take(&mut self.manifest);
-        let produced = produce(&self.config, site, &pages, &mut self.tera, self.templates, &previous, &output, timer)?;
+        let hidden = indicatif::ProgressBar::hidden();
+        let produced =
+            produce(&self.config, site, &pages, &mut self.tera, self.templates, &previous, &output, &hidden, timer)?;
         self.manifest = produced.manifest;
         report.rendered = produced.rendered;
         report.search = produced.search;

@@ -1,6 +1,7 @@
 //! gazette's integration tests: one binary, a module per feature. Fixture
 //! sites are written to temporary folders and built through the library.
 
+mod cli;
 mod format;
 mod incremental;
 mod serve;
