@@ -260,10 +260,11 @@ fn topics(config: &Config, articles: &[Article], newest_first: &[usize]) -> (Vec
         .iter()
         .map(|a| {
             let mut keys: Vec<String> = Vec::new();
+            let mut seen_here = HashSet::new();
             for name in &a.topics {
                 let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
                 let key = fold_topic(&name);
-                if key.is_empty() || keys.contains(&key) {
+                if key.is_empty() || !seen_here.insert(key.clone()) {
                     continue;
                 }
                 seen += 1;

@@ -63,6 +63,14 @@ pub fn run(args: ServeArgs) -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> ExitCode {
+    // Registered first, so that Ctrl-C during the first build stops cleanly too.
+    let mut interrupt = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot handle Ctrl-C: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let addr = format!("{}:{}", args.bind, args.port);
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,
@@ -128,8 +136,8 @@ async fn serve(args: ServeArgs) -> ExitCode {
         .route(EVENTS_PATH, get(events))
         .fallback(file)
         .with_state(app.clone());
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let shutdown = async move {
+        interrupt.recv().await;
         eprintln!("stopping");
     };
     let served = axum::serve(listener, router).with_graceful_shutdown(shutdown).await;

@@ -140,12 +140,18 @@ fn none<T>(_: ()) -> Option<T> {
     None
 }
 
+/// A string value, trimmed and without control characters (TOML escapes can
+/// hold them; feeds cannot).
 fn string(value: &toml::Value) -> Option<String> {
-    value.as_str().map(|s| s.trim().to_string())
+    value.as_str().map(clean)
 }
 
 fn strings(value: &toml::Value) -> Option<Vec<String>> {
-    value.as_array()?.iter().map(|v| v.as_str().map(|s| s.trim().to_string())).collect()
+    value.as_array()?.iter().map(|v| v.as_str().map(clean)).collect()
+}
+
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control() || *c == '\t').collect::<String>().trim().to_string()
 }
 
 fn timestamp(value: &toml::Value) -> Option<Timestamp> {

@@ -345,9 +345,10 @@ fn apply_front_matter(article: &mut Article, fm: front_matter::FrontMatter, text
     if let Some(authors) = fm.authors {
         article.authors = authors.into_iter().filter(|a| !a.is_empty()).collect();
     }
+    let mut known: HashSet<String> = article.topics.iter().map(|t| fold_topic(t)).collect();
     for topic in fm.topics.unwrap_or_default() {
         let folded = fold_topic(&topic);
-        if !folded.is_empty() && !article.topics.iter().any(|t| fold_topic(t) == folded) {
+        if !folded.is_empty() && known.insert(folded) {
             article.topics.push(topic);
         }
     }

@@ -367,30 +367,27 @@ fn next_caption_label(text: &str, from: usize) -> Option<LabelAt> {
 /// `Image caption`, `Media caption` or `Video caption`, with a space or
 /// no-break space between its words, and not the start of a longer word.
 fn find_label(text: &str, from: usize) -> Option<LabelAt> {
-    let mut at = from;
-    while at < text.len() {
-        let rest = &text[at..];
-        let offset = ["Image", "Media", "Video"].iter().filter_map(|w| rest.find(w)).min()?;
-        let start = at + offset;
-        let word = &text[start..start + 5];
+    // One pass over the candidates' first letters, so that a line holding
+    // many label-like words costs no more than a plain one.
+    for (offset, _) in text[from..].match_indices(['I', 'M', 'V']) {
+        let start = from + offset;
+        let Some(word) = ["Image", "Media", "Video"].into_iter().find(|w| text[start..].starts_with(w)) else { continue };
         let after_word = &text[start + 5..];
-        if let Some(space) = after_word.chars().next().filter(|c| *c == ' ' || *c == '\u{a0}') {
-            let second = &after_word[space.len_utf8()..];
-            let found = [
-                ("source", LabelKind::Credit),
-                ("copyright", LabelKind::Credit),
-                ("caption", LabelKind::Caption { media: word != "Image" }),
-            ]
-            .into_iter()
-            .find(|(w, kind)| second.starts_with(w) && (word == "Image" || matches!(kind, LabelKind::Caption { .. })));
-            if let Some((w, kind)) = found {
-                let end = start + 5 + space.len_utf8() + w.len();
-                if !continues_the_word(&text[end..]) {
-                    return Some(LabelAt { kind, start, end });
-                }
+        let Some(space) = after_word.chars().next().filter(|c| *c == ' ' || *c == '\u{a0}') else { continue };
+        let second = &after_word[space.len_utf8()..];
+        let found = [
+            ("source", LabelKind::Credit),
+            ("copyright", LabelKind::Credit),
+            ("caption", LabelKind::Caption { media: word != "Image" }),
+        ]
+        .into_iter()
+        .find(|(w, kind)| second.starts_with(w) && (word == "Image" || matches!(kind, LabelKind::Caption { .. })));
+        if let Some((w, kind)) = found {
+            let end = start + 5 + space.len_utf8() + w.len();
+            if !continues_the_word(&text[end..]) {
+                return Some(LabelAt { kind, start, end });
             }
         }
-        at = start + 5;
     }
     None
 }
@@ -399,7 +396,7 @@ fn find_label(text: &str, from: usize) -> Option<LabelAt> {
 /// said`, `Image captioned`): then the words are prose, not a label. A glued
 /// value may start in lower case (`Image copyrightiStock`).
 fn continues_the_word(after: &str) -> bool {
-    let tail: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    let tail: String = after.chars().take_while(|c| c.is_alphabetic()).take(5).collect();
     matches!(tail.as_str(), "s" | "d" | "ed" | "es" | "ing" | "ings")
 }
 
@@ -429,6 +426,7 @@ struct Builder<'a> {
     open_figure: bool,
     /// The line that produced the last paragraph, for alt text above a caption.
     last_paragraph_line: Option<usize>,
+    topics_seen: std::collections::HashSet<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -441,6 +439,7 @@ impl<'a> Builder<'a> {
             body_paragraphs: 0,
             open_figure: false,
             last_paragraph_line: None,
+            topics_seen: std::collections::HashSet::new(),
         }
     }
 
@@ -509,18 +508,21 @@ impl<'a> Builder<'a> {
             self.at = i + 1;
         }
         if !found {
-            let rest: Vec<usize> = (self.at..self.lines.len()).filter(|&i| self.lines[i].kind != Kind::Blank).collect();
-            let all_short = !rest.is_empty()
-                && rest.iter().all(|&i| {
+            // Lazily, stopping at the first line that is not a short name:
+            // a file of a million `Related Topics` lines stays linear.
+            let mut rest = (self.at..self.lines.len()).filter(|&i| self.lines[i].kind != Kind::Blank).peekable();
+            let any = rest.peek().is_some();
+            let all_short = any
+                && rest.all(|i| {
                     let l = &self.lines[i];
-                    l.kind == Kind::Text
-                        && l.text.chars().count() <= 60
-                        && !l.text.ends_with(['.', '!', '?', ',', ';', ':'])
+                    l.kind == Kind::Text && l.text.chars().count() <= 60 && !l.text.ends_with(['.', '!', '?', ',', ';', ':'])
                 });
             if all_short {
-                for i in rest {
-                    let topic = self.item_text(i);
-                    self.add_topic(topic);
+                for i in self.at..self.lines.len() {
+                    if self.lines[i].kind != Kind::Blank {
+                        let topic = self.item_text(i);
+                        self.add_topic(topic);
+                    }
                 }
                 self.at = self.lines.len();
             }
@@ -528,7 +530,7 @@ impl<'a> Builder<'a> {
     }
 
     fn add_topic(&mut self, topic: String) {
-        if !topic.is_empty() && !self.out.topics.contains(&topic) {
+        if !topic.is_empty() && self.topics_seen.insert(topic.clone()) {
             self.out.topics.push(topic);
         }
     }

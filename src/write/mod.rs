@@ -125,6 +125,9 @@ impl Output {
                 return Ok(());
             }
         }
+        if simulated_full_disk(self.written.load(Ordering::Relaxed)) {
+            return Err(err(io::Error::from_raw_os_error(libc::ENOSPC)));
+        }
         fs::write(&path, bytes).map_err(err)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -222,6 +225,16 @@ impl Sink for Output {
     fn previous(&self) -> Option<&Path> {
         self.previous.as_deref()
     }
+}
+
+/// A test hook for machines where a small filesystem cannot be mounted:
+/// with `GAZETTE_SIMULATE_FULL_DISK_AFTER=N` in the environment, writes fail
+/// with "No space left on device" once N files are written.
+fn simulated_full_disk(written: usize) -> bool {
+    static LIMIT: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    LIMIT
+        .get_or_init(|| std::env::var("GAZETTE_SIMULATE_FULL_DISK_AFTER").ok().and_then(|v| v.parse().ok()))
+        .is_some_and(|limit| written >= limit)
 }
 
 pub(crate) fn same_bytes(old: &Path, bytes: &[u8]) -> bool {

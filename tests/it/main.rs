@@ -3,6 +3,7 @@
 
 mod cli;
 mod format;
+mod hardening;
 mod incremental;
 mod serve;
 mod site;
