@@ -49,6 +49,8 @@
         if (m) excerpt.append(element("mark", "", decode(m[1])));
         else excerpt.append(document.createTextNode(decode(part)));
       }
+      // Excerpts are windows into the text: say so when one stops mid-sentence.
+      if (!/[.!?…"”']\s*$/.test(excerpt.textContent)) excerpt.append("…");
       item.append(excerpt);
       list.append(item);
     }
