@@ -106,3 +106,60 @@ export function uniqueWord(pages) {
   }
   throw new Error("no word is unique to one article");
 }
+
+/** One page of each page type of an output folder, as paths relative to the
+ *  site root (no leading slash), found from the files so the suites follow
+ *  the archive: the article with the most figures and related links, the
+ *  topic with the most articles, the first year and its busiest month, the
+ *  first section of the main navigation, a search with results, a 404, and a
+ *  Markdown article with tables or footnotes when there is one. */
+export function pageTypes(dir) {
+  const read = (rel) => fs.readFileSync(path.join(dir, rel, "index.html"), "utf8");
+  const count = (html, re) => (html.match(re) || []).length;
+  const score = (slug) => {
+    const html = read(`articles/${slug}`);
+    const related = (html.match(/<aside class="related">[\s\S]*?<\/aside>/g) || []).join("");
+    return count(html, /<figure/g) * 10 + count(related, /<a href/g) * 10 + count(html, /<p>/g) / 100;
+  };
+  const article = fs.readdirSync(path.join(dir, "articles")).sort().reduce((a, b) => (score(b) > score(a) ? b : a));
+  // A hand-written Markdown article (tables, footnotes, quotes), if any.
+  const markdown = fs
+    .readdirSync(path.join(dir, "articles"))
+    .sort()
+    .find((slug) => /<table|class="footnote-definition"|<blockquote/.test(read(`articles/${slug}`)));
+  const topicsHtml = read("topics");
+  const topics = [...topicsHtml.matchAll(/<a href="[^"]*?(topics\/[^"#]+\/)">[^<]*<\/a> <span class="count">(\d+)<\/span>/g)];
+  const topic = topics.reduce((a, b) => (Number(b[2]) > Number(a[2]) ? b : a))[1];
+  const years = fs.readdirSync(path.join(dir, "archive")).filter((d) => /^\d{4}$/.test(d)).sort();
+  const year = years[0];
+  const teasers = (rel) => count(read(rel), /class="teaser"/g);
+  const months = fs.readdirSync(path.join(dir, "archive", year)).filter((d) => /^\d\d$/.test(d)).sort();
+  const month = months.reduce((a, b) => (teasers(`archive/${year}/${b}`) > teasers(`archive/${year}/${a}`) ? b : a));
+  const nav = (read("").match(/<nav class="site-nav"[\s\S]*?<\/nav>/) || [""])[0];
+  const fixed = new Set(["", "topics/", "archive/"]);
+  const section = [...nav.matchAll(/href="([^"]*)"/g)]
+    .map((m) => new URL(m[1], "http://x/").pathname.slice(1))
+    .find((p) => !fixed.has(p));
+  return [
+    { name: "home", path: "" },
+    { name: "article", path: `articles/${article}/` },
+    ...(markdown ? [{ name: "article-markdown", path: `articles/${markdown}/` }] : []),
+    { name: "topic", path: topic },
+    { name: "topics", path: "topics/" },
+    { name: "archive", path: "archive/" },
+    { name: "year", path: `archive/${year}/` },
+    { name: "month", path: `archive/${year}/${month}/` },
+    { name: "section", path: section },
+    { name: "search", path: "search/?q=energy", ready: ".search-results li" },
+    { name: "404", path: "no-such-page/", status: 404 },
+  ];
+}
+
+/** Opens `url` in `tab` and waits until the page is ready to look at: loaded,
+ *  fonts settled and, for a search, its results shown. Returns the response. */
+export async function openPage(tab, url, type = {}) {
+  const res = await tab.goto(url, { waitUntil: "load" });
+  if (type.ready) await tab.waitForSelector(type.ready, { timeout: 15000 });
+  await tab.evaluate(() => document.fonts.ready);
+  return res;
+}
