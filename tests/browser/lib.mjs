@@ -163,3 +163,18 @@ export async function openPage(tab, url, type = {}) {
   await tab.evaluate(() => document.fonts.ready);
   return res;
 }
+
+/** A word of the article `slug` to search for: one whose first six letters
+ *  appear in no other article when there is one (so it has one result),
+ *  else its longest word. */
+export function wordOf(pages, slug) {
+  const page = pages.find((p) => p.slug === slug);
+  const others = new Set();
+  for (const p of pages) {
+    if (p.slug === slug) continue;
+    for (const w of `${p.title} ${p.text}`.toLowerCase().match(/[a-z]{3,}/g) || []) others.add(w.slice(0, 6));
+  }
+  const words = [...new Set(page.text.toLowerCase().match(/[a-z]{7,}/g) || [])].sort();
+  const unique = words.find((w) => !others.has(w.slice(0, 6)) && !page.title.toLowerCase().includes(w));
+  return { word: unique || words.sort((a, b) => b.length - a.length)[0], unique: Boolean(unique), page };
+}
