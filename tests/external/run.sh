@@ -36,4 +36,8 @@ run "feeds, sitemap and JSON-LD (feedparser)" python3 tests/external/feeds_and_s
 run "search in chromium, site at the root" node tests/browser/search.mjs "$work/root" /
 run "search in chromium, site under /sub/" env PORT="$port" node tests/browser/search.mjs "$work/sub" /sub/
 run "every link under /sub/ answers over HTTP" node tests/browser/crawl.mjs "$work/sub" /sub/ "$port"
+load_site="$work/load-site"
+mkdir -p "$load_site" && cp -r content templates static site.toml "$load_site/"
+run "gazette serve under load (20,000 requests, 200 connections, 500 idle)" \
+  node tests/external/serve_load.mjs "$bin" "$load_site" "$load_site/content/2021-11-27-channel-patrols.txt"
 exit $status
