@@ -152,24 +152,35 @@ fn clean<'a>(line: &'a str, options: &LoadOptions) -> Option<Cow<'a, str>> {
 }
 
 fn is_chrome(line: &str, options: &LoadOptions) -> bool {
-    if line.len() > 300 {
+    // Chrome lines are short; the longest embed notice is about 150 bytes.
+    if line.len() > 200 {
         return false;
     }
     let folded = fold_spaces(line).to_lowercase();
     if options.drop_lines.iter().any(|d| fold_spaces(d).to_lowercase() == folded) {
         return true;
     }
-    if !options.drop_default_lines {
-        return false;
-    }
-    DEFAULT_CHROME.contains(&folded.as_str())
-        || EMBED_PLATFORMS.iter().any(|p| {
-            folded.starts_with(&format!("this {p} post cannot be displayed"))
-                || folded.starts_with(&format!("skip {p} post"))
-                || folded.starts_with(&format!("end of {p} post"))
-                || folded.starts_with(&format!("allow {p} content"))
-                || folded.starts_with(&format!("view original content on {p}"))
-        })
+    options.drop_default_lines
+        && (DEFAULT_CHROME.contains(&folded.as_str()) || embed_prefixes().iter().any(|p| folded.starts_with(p.as_str())))
+}
+
+/// `skip twitter post`, `allow instagram content`… for every platform.
+fn embed_prefixes() -> &'static [String] {
+    static PREFIXES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        EMBED_PLATFORMS
+            .iter()
+            .flat_map(|p| {
+                [
+                    format!("this {p} post cannot be displayed"),
+                    format!("skip {p} post"),
+                    format!("end of {p} post"),
+                    format!("allow {p} content"),
+                    format!("view original content on {p}"),
+                ]
+            })
+            .collect()
+    })
 }
 
 /// `text` without every occurrence of `phrase`, whose spaces match any
@@ -237,7 +248,8 @@ fn kind_of(text: &str) -> Kind {
         }
         return Kind::Bullet(item);
     }
-    let folded = fold_spaces(trimmed);
+    // Headings are short: a long line needs no folding to be told apart.
+    let folded = if trimmed.len() <= 40 { fold_spaces(trimmed) } else { String::new() };
     if folded.eq_ignore_ascii_case("related topics") {
         return Kind::TopicsHeading;
     }
