@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The suites that need outside tools (Python's feedparser, Debian's chromium
-# with playwright-core), run against the repository's own archive built with
-# the release binary. .ci/run installs the tools first. A missing tool is
-# reported as NOT RUN and fails the run: nothing is skipped silently.
+# with playwright-core and axe-core, the Nu Html Checker on Java), run
+# against the repository's own archive built with the release binary.
+# .ci/run installs the tools first. A missing tool is reported as NOT RUN
+# and fails the run: nothing is skipped silently.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,7 +16,8 @@ need() {
 }
 need "Python's feedparser" "python3 -c 'import feedparser'" "pip install feedparser"
 need "chromium" "test -x ${CHROMIUM:-/usr/bin/chromium}" "apt-get install chromium"
-need "the npm packages" "test -d tests/browser/node_modules/playwright-core" "npm ci --prefix tests/browser"
+need "the npm packages" "test -d tests/browser/node_modules/playwright-core -a -f tests/browser/node_modules/axe-core/axe.min.js -a -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar" "npm ci --prefix tests/browser"
+need "Java (for the Nu Html Checker)" "java -version" "apt-get install default-jre-headless"
 [ $missing = 0 ] || exit 1
 
 cargo build --release --quiet || exit 1
@@ -36,6 +38,11 @@ run "feeds, sitemap and JSON-LD (feedparser)" python3 tests/external/feeds_and_s
 run "search in chromium, site at the root" node tests/browser/search.mjs "$work/root" /
 run "search in chromium, site under /sub/" env PORT="$port" node tests/browser/search.mjs "$work/sub" /sub/
 run "every link under /sub/ answers over HTTP" node tests/browser/crawl.mjs "$work/sub" /sub/ "$port"
+run "HTML validity of every page (Nu Html Checker)" node tests/browser/validate.mjs "$work/root"
+run "accessibility of each page type, light and dark, 1280px and 375px (axe-core)" node tests/browser/a11y.mjs "$work/root"
+run "a reader's journey at 1280px and 375px in chromium" node tests/browser/journey.mjs "$work/root"
+run "screenshots of each page type, into ${SCREENSHOTS:-tests/browser/screenshots}" node tests/browser/screenshots.mjs "$work/root"
+run "live reload of gazette serve in chromium" node tests/browser/reload.mjs "$bin" .
 load_site="$work/load-site"
 mkdir -p "$load_site" && cp -r content templates static site.toml "$load_site/"
 run "gazette serve under load (20,000 requests, 200 connections, 500 idle)" \
