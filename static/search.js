@@ -41,7 +41,11 @@
       link.href = r.url;
       heading.append(link);
       item.append(heading);
-      if (r.meta.date) item.append(element("p", "teaser-meta", r.meta.date));
+      if (r.meta.date) {
+        const meta = element("p", "teaser-meta");
+        meta.append(element("span", "", r.meta.date));
+        item.append(meta);
+      }
       const excerpt = element("p", "teaser-summary");
       // Pagefind marks the matched words with <mark>; everything else is text.
       for (const part of r.excerpt.split(/(<mark>.*?<\/mark>)/)) {
