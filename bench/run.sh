@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# bench/run.sh N [RUNS]: builds a generated archive of N articles with
+# gazette (search off), Hugo (when installed) and gazette (search on), RUNS
+# times each (default 5), interleaved, each into a fresh output folder, plus
+# the baselines `cat` of every input and `cp -r` of an output; then prints a
+# table. See bench/README.md.
+#
+# Environment: SEED (1), TOPICS (200), GAZETTE (a gazette binary to measure
+# instead of building one), CHECK (1: compare the corpus with
+# `gazette inspect --json` before timing; 0 skips it), HUGO (0 skips Hugo),
+# QUIET_MAX_WAIT / QUIET_CORES (see lib.sh).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+N=${1:?usage: bench/run.sh N [RUNS]}
+RUNS=${2:-5}
+RUN=$OUT/run-$N
+mkdir -p "$OUT"
+move_aside "$RUN"
+mkdir -p "$RUN/builds" "$RUN/logs"
+LOGS=$RUN/logs
+RESULTS=$RUN/results.tsv
+STAGES=$RUN/stages.tsv
+: > "$RESULTS"
+: > "$STAGES"
+
+build_binaries "$RUN"
+BIN=$RUN/bin
+CORPUS=$(corpus "$N" "$BIN")
+
+if [ "${CHECK:-1}" = 1 ]; then
+    log "checking that gazette reads the corpus as generated"
+    python3 "$REPO/bench/check_corpus.py" "$BIN/gazette" "$CORPUS" | tee "$RUN/check.txt" >&2 || log "the corpus check found differences: see $RUN/check.txt"
+fi
+
+log "preparing the sites"
+link_site "$CORPUS" "$RUN/site" off
+link_site "$CORPUS" "$RUN/site-search" on
+HAVE_HUGO=0
+if [ "${HUGO:-1}" = 1 ] && command -v hugo >/dev/null; then
+    HAVE_HUGO=1
+    t0=$EPOCHREALTIME
+    python3 "$REPO/bench/to_hugo.py" "$RUN/site" "$RUN/hugo-site"
+    echo "hugo conversion: $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}') s" > "$RUN/prepare.txt"
+else
+    log "hugo is not installed (apt-get install hugo): skipping it"
+fi
+# Warm the page cache with every input, as a second build would find it.
+find "$CORPUS/content" -type f -print0 | xargs -0 cat > /dev/null
+[ "$HAVE_HUGO" = 1 ] && find "$RUN/hugo-site/content" -type f -print0 | xargs -0 cat > /dev/null
+
+B=$RUN/builds
+for r in $(seq 1 "$RUNS"); do
+    log "round $r of $RUNS"
+    measure "$RESULTS" cat-inputs "$r" - -- \
+        sh -c 'find "$1" -type f -print0 | xargs -0 cat > /dev/null' sh "$RUN/site/content"
+    measure "$RESULTS" gazette "$r" "$B/gazette-$r" -- \
+        "$BIN/gazette" build --root "$RUN/site" --output "$B/gazette-$r" -v
+    stages "$STAGES" gazette "$r"
+    if [ "$HAVE_HUGO" = 1 ]; then
+        measure "$RESULTS" hugo "$r" "$B/hugo-$r" -- \
+            hugo --source "$RUN/hugo-site" --destination "$B/hugo-$r" --quiet
+    fi
+    measure "$RESULTS" gazette-search "$r" "$B/search-$r" -- \
+        "$BIN/gazette" build --root "$RUN/site-search" --output "$B/search-$r" -v
+    stages "$STAGES" gazette-search "$r"
+    measure "$RESULTS" cp-output "$r" "$B/cp-$r" -- cp -r "$B/gazette-$r" "$B/cp-$r"
+done
+
+# What each build said about itself, from the last round.
+{
+    echo "gazette (search off): $(tail -n 1 "$LOGS/gazette-$RUNS.err")"
+    echo "gazette (search on):  $(tail -n 1 "$LOGS/gazette-search-$RUNS.err")"
+    grep -h '^  rendered\|^  output' "$LOGS/gazette-$RUNS.err" | sed 's/^/  off: /'
+    grep -h '^  rendered\|^  output' "$LOGS/gazette-search-$RUNS.err" | sed 's/^/  on:  /'
+    echo "warnings by kind (search off, last round):"
+    grep '^warning' "$LOGS/gazette-$RUNS.err" | sed -E 's/^warning: [^:]+(:[0-9]+)?: //; s/"[^"]*"/"…"/g; s#/articles/[^ ]*#/articles/…#g' \
+        | sort | uniq -c | sort -rn | head -n 8
+    echo "output sizes (last round):"
+    du -sh "$B/gazette-$RUNS" "$B/search-$RUNS" 2>/dev/null
+    [ "$HAVE_HUGO" = 1 ] && du -sh "$B/hugo-$RUNS"
+} > "$RUN/notes.txt" 2>&1 || true
+
+python3 "$REPO/bench/summarize.py" "$RUN" | tee "$RUN/summary.txt"
