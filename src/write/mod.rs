@@ -1,9 +1,13 @@
-//! Stage four: the output folder. A build writes into a staging folder beside
-//! the output and swaps it in only when everything succeeded, so a failed or
-//! killed build leaves the previous site exactly as it was. A file whose bytes
-//! did not change is hard-linked from the previous output instead of being
-//! written again: its mtime stays, and rsync or S3 sync upload only real
-//! changes.
+//! Stage four: the output folder. A build writes every new or changed file
+//! into a staging folder beside the output (`.public.gazette-new`); nothing
+//! in the output changes until everything succeeded. Then a short commit
+//! moves the staged files in (one rename each) and deletes what the site no
+//! longer has, after writing the list of those moves to a journal
+//! (`.public.gazette-commit`) that the next build finishes if this one was
+//! killed during the commit. Unchanged files are never touched, so their
+//! mtime stays and rsync or S3 sync upload only real changes; and a build
+//! never deletes and recreates the whole tree, which on a large archive
+//! costs more than rendering it.
 
 pub mod feeds;
 pub mod live;
@@ -18,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Where a build's files go: a staging folder swapped in at the end
+/// Where a build's files go: the output folder through a staging folder
 /// ([`Output`]), or the dev server's folder, updated in place
 /// ([`live::LiveOutput`]).
 pub trait Sink: Sync {
@@ -38,9 +42,13 @@ pub trait Sink: Sync {
 pub struct Output {
     target: PathBuf,
     staging: PathBuf,
-    /// The previous output, when there is one.
-    previous: Option<PathBuf>,
+    /// The previous output may be reused (it exists, and not `--clean`).
+    reuse: bool,
     created_dirs: Mutex<HashSet<PathBuf>>,
+    /// Every file of the new output, staged or kept.
+    files: Mutex<HashSet<String>>,
+    /// The files written into the staging folder.
+    staged: Mutex<Vec<String>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
 }
@@ -50,9 +58,9 @@ pub struct Output {
 pub struct WriteStats {
     /// Files written because they are new or changed.
     pub written: usize,
-    /// Files kept from the previous output because their bytes are the same.
+    /// Files left as they were because their bytes are the same.
     pub unchanged: usize,
-    /// Files of the previous output that are gone from the new one.
+    /// Files of the previous output that the site no longer has.
     pub removed: usize,
 }
 
@@ -71,90 +79,44 @@ impl std::fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
+fn err_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
+    let path = path.to_path_buf();
+    move |error| WriteError { path, error }
+}
+
 pub(crate) fn sibling(target: &Path, suffix: &str) -> PathBuf {
     let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.gazette-{suffix}"))
 }
 
 impl Output {
-    /// Starts a build into `target`. Leftovers of a build that was killed are
-    /// cleaned up first; a previous output lost between the two renames of a
-    /// swap is put back.
+    /// Starts a build into `target`. A commit that a killed build left
+    /// half-done is finished first; a killed build's staging folder is
+    /// thrown away.
     pub fn begin(target: &Path, clean: bool) -> Result<Output, WriteError> {
-        let err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |error| WriteError { path, error }
-        };
         let staging = sibling(target, "new");
-        let old = sibling(target, "old");
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(err(parent))?;
+            fs::create_dir_all(parent).map_err(err_at(parent))?;
         }
-        if old.exists() {
-            if target.exists() {
-                fs::remove_dir_all(&old).map_err(err(&old))?;
-            } else {
-                fs::rename(&old, target).map_err(err(target))?;
-            }
-        }
+        recover(target)?;
         if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(err(&staging))?;
+            fs::remove_dir_all(&staging).map_err(err_at(&staging))?;
         }
-        fs::create_dir(&staging).map_err(err(&staging))?;
-        let previous = (!clean && target.is_dir()).then(|| target.to_path_buf());
+        fs::create_dir(&staging).map_err(err_at(&staging))?;
         Ok(Output {
             target: target.to_path_buf(),
             staging,
-            previous,
+            reuse: !clean && target.is_dir(),
             created_dirs: Mutex::new(HashSet::new()),
+            files: Mutex::new(HashSet::new()),
+            staged: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
     }
 
-    fn write_file(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let path = self.staging.join(file);
-        let err = |error| WriteError { path: self.target.join(file), error };
-        if let Some(parent) = path.parent() {
-            self.ensure_dir(parent).map_err(err)?;
-        }
-        if let Some(previous) = &self.previous {
-            let old = previous.join(file);
-            if same_bytes(&old, bytes) && fs::hard_link(&old, &path).is_ok() {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
-        }
-        if simulated_full_disk(self.written.load(Ordering::Relaxed)) {
-            return Err(err(io::Error::from_raw_os_error(libc::ENOSPC)));
-        }
-        fs::write(&path, bytes).map_err(err)?;
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    }
-
-    /// Takes a whole folder of the previous output over as it is (hard
-    /// links), for parts of the site known to be unchanged.
-    fn keep_folder(&self, previous: &Path, dir: &str) -> Result<(), WriteError> {
-        let from = previous.join(dir);
-        let err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |error| WriteError { path, error }
-        };
-        for entry in walkdir::WalkDir::new(&from).into_iter() {
-            let entry = entry.map_err(|e| WriteError { path: from.clone(), error: e.into() })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(previous).expect("under previous");
-            let to = self.staging.join(rel);
-            if let Some(parent) = to.parent() {
-                self.ensure_dir(parent).map_err(err(parent))?;
-            }
-            fs::hard_link(entry.path(), &to).or_else(|_| fs::copy(entry.path(), &to).map(|_| ())).map_err(err(&to))?;
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-        }
-        Ok(())
+    fn record(&self, file: &str) {
+        self.files.lock().expect("not poisoned").insert(file.to_string());
     }
 
     fn ensure_dir(&self, dir: &Path) -> io::Result<()> {
@@ -166,31 +128,42 @@ impl Output {
         Ok(())
     }
 
-    /// Swaps the new output in and removes the old one.
+    /// Moves the staged files into the output and deletes the files the site
+    /// no longer has. Until this returns, a failure leaves the previous output
+    /// as it was.
     pub fn commit(self) -> Result<WriteStats, WriteError> {
         let written = self.written.load(Ordering::Relaxed);
         let unchanged = self.unchanged.load(Ordering::Relaxed);
-        let removed = match &self.previous {
-            Some(previous) => count_files(previous).saturating_sub(unchanged),
-            None => 0,
-        };
-        let old = sibling(&self.target, "old");
-        let err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |error| WriteError { path, error }
-        };
-        if self.target.exists() {
-            if exchange(&self.staging, &self.target).is_ok() {
-                fs::rename(&self.staging, &old).map_err(err(&old))?;
-            } else {
-                fs::rename(&self.target, &old).map_err(err(&self.target))?;
-                fs::rename(&self.staging, &self.target).map_err(err(&self.target))?;
-            }
-            fs::remove_dir_all(&old).map_err(err(&old))?;
-        } else {
-            fs::rename(&self.staging, &self.target).map_err(err(&self.target))?;
+        if !self.target.exists() {
+            fs::rename(&self.staging, &self.target).map_err(err_at(&self.target))?;
+            return Ok(WriteStats { written, unchanged, removed: 0 });
         }
-        Ok(WriteStats { written, unchanged, removed })
+        let files = self.files.into_inner().expect("not poisoned");
+        let mut staged = self.staged.into_inner().expect("not poisoned");
+        staged.sort();
+        let mut removed: Vec<String> = walkdir::WalkDir::new(&self.target)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(&self.target).ok()?.to_string_lossy().replace('\\', "/");
+                (!files.contains(&rel)).then_some(rel)
+            })
+            .collect();
+        removed.sort();
+        let mut journal = String::new();
+        for file in &staged {
+            journal.push_str(&format!("move\t{file}\n"));
+        }
+        for file in &removed {
+            journal.push_str(&format!("delete\t{file}\n"));
+        }
+        let journal_path = sibling(&self.target, "commit");
+        let temp = journal_path.with_extension("tmp");
+        fs::write(&temp, journal).map_err(err_at(&temp))?;
+        fs::rename(&temp, &journal_path).map_err(err_at(&journal_path))?;
+        recover(&self.target)?;
+        Ok(WriteStats { written, unchanged, removed: removed.len() })
     }
 
     /// Throws the staging folder away; the previous output stays as it was.
@@ -199,31 +172,98 @@ impl Output {
     }
 }
 
+/// Finishes the commit recorded in the journal beside `target`, if there is
+/// one (moves whose file is already in place are skipped, so it can run any
+/// number of times), then removes the journal and the staging folder.
+fn recover(target: &Path) -> Result<(), WriteError> {
+    let journal_path = sibling(target, "commit");
+    let staging = sibling(target, "new");
+    let Ok(journal) = fs::read_to_string(&journal_path) else { return Ok(()) };
+    for line in journal.lines() {
+        let Some((op, file)) = line.split_once('\t') else { continue };
+        let dest = target.join(file);
+        match op {
+            "move" => {
+                let from = staging.join(file);
+                if !from.exists() {
+                    continue; // moved before the build was killed
+                }
+                if let Some(parent) = dest.parent() {
+                    fs::create_dir_all(parent).map_err(err_at(parent))?;
+                }
+                fs::rename(&from, &dest).map_err(err_at(&dest))?;
+            }
+            "delete" => {
+                match fs::remove_file(&dest) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err_at(&dest)(e)),
+                    _ => {}
+                }
+                // Folders emptied by the deletion go too (`articles/<slug>/`).
+                let mut dir = dest.parent();
+                while let Some(d) = dir.filter(|d| *d != target) {
+                    if fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+            _ => {}
+        }
+    }
+    fs::remove_file(&journal_path).map_err(err_at(&journal_path))?;
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(err_at(&staging))?;
+    }
+    Ok(())
+}
+
 impl Sink for Output {
     fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        self.write_file(file, bytes)
+        self.record(file);
+        if self.reuse && same_bytes(&self.target.join(file), bytes) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        let path = self.staging.join(file);
+        let err = |error| WriteError { path: self.target.join(file), error };
+        if let Some(parent) = path.parent() {
+            self.ensure_dir(parent).map_err(err)?;
+        }
+        if simulated_full_disk(self.written.load(Ordering::Relaxed)) {
+            return Err(err(io::Error::from_raw_os_error(libc::ENOSPC)));
+        }
+        fs::write(&path, bytes).map_err(err)?;
+        self.staged.lock().expect("not poisoned").push(file.to_string());
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     fn keep(&self, file: &str) -> bool {
-        let Some(previous) = &self.previous else { return false };
-        let old = previous.join(file);
-        let new = self.staging.join(file);
-        let linked = new.parent().is_some_and(|p| self.ensure_dir(p).is_ok()) && fs::hard_link(&old, &new).is_ok();
-        if linked {
+        let kept = self.reuse && self.target.join(file).is_file();
+        if kept {
+            self.record(file);
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
-        linked
+        kept
     }
 
     fn keep_dir(&self, dir: &str) -> bool {
-        match &self.previous {
-            Some(previous) if previous.join(dir).is_dir() => self.keep_folder(previous, dir).is_ok(),
-            _ => false,
+        let root = self.target.join(dir);
+        if !self.reuse || !root.is_dir() {
+            return false;
         }
+        for entry in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&self.target).expect("under target").to_string_lossy().replace('\\', "/");
+                self.record(&rel);
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        true
     }
 
     fn previous(&self) -> Option<&Path> {
-        self.previous.as_deref()
+        self.reuse.then_some(self.target.as_path())
     }
 }
 
@@ -242,37 +282,6 @@ pub(crate) fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(old).is_ok_and(|b| b == bytes),
         _ => false,
     }
-}
-
-fn count_files(dir: &Path) -> usize {
-    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
-}
-
-/// Atomically swaps two folders (Linux `renameat2` with `RENAME_EXCHANGE`),
-/// so that there is no moment without an output folder.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
 }
 
 #[cfg(test)]
@@ -296,7 +305,29 @@ mod tests {
         assert_eq!(out.commit().unwrap(), WriteStats { written: 1, unchanged: 1, removed: 1 });
         assert_eq!(inode("a/index.html"), before);
         assert!(!target.join("b.txt").exists());
-        assert!(!sibling(&target, "old").exists() && !sibling(&target, "new").exists());
+        assert!(!sibling(&target, "commit").exists() && !sibling(&target, "new").exists());
+    }
+
+    #[test]
+    fn a_commit_cut_short_is_finished_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let out = Output::begin(&target, false).unwrap();
+        out.write("old/index.html", b"old").unwrap();
+        out.write("keep.txt", b"same").unwrap();
+        out.commit().unwrap();
+        // A commit killed after its journal was written and one move made.
+        let staging = sibling(&target, "new");
+        fs::create_dir_all(staging.join("new")).unwrap();
+        fs::write(staging.join("new/index.html"), b"new").unwrap();
+        fs::write(target.join("keep.txt"), b"moved already").unwrap();
+        fs::write(sibling(&target, "commit"), "move\tkeep.txt\nmove\tnew/index.html\ndelete\told/index.html\n").unwrap();
+        let out = Output::begin(&target, false).unwrap();
+        assert_eq!(fs::read(target.join("new/index.html")).unwrap(), b"new");
+        assert_eq!(fs::read(target.join("keep.txt")).unwrap(), b"moved already");
+        assert!(!target.join("old").exists(), "the emptied folder is gone too");
+        assert!(!sibling(&target, "commit").exists());
+        out.abandon();
     }
 
     #[test]
