@@ -180,6 +180,9 @@ impl Timer {
     }
 }
 
+/// Feeds written together, sharing their articles' rendered contents.
+const FEED_GROUP: usize = 16;
+
 /// Builds the site into `config.output_dir`. Pages whose inputs did not
 /// change since the last build (by the manifest beside the output folder)
 /// are not rendered again, and files whose bytes did not change keep their
@@ -345,50 +348,55 @@ fn write_feeds(
         }
         result.push((file.clone(), f));
     }
-    let mut needed: Vec<usize> = changed.iter().flat_map(|(_, _, ids)| ids.iter().take(limit).copied()).collect();
-    needed.sort_unstable();
-    needed.dedup();
-    let contents: HashMap<usize, String> =
-        needed.par_iter().map(|&i| renderer.render_content(i).map(|html| (i, html))).collect::<Result<_, _>>()?;
+    // Changed feeds in groups, each article's content rendered once per group:
+    // memory holds one group's contents, not every article's.
     let base = &config.base_url;
-    let entries = |ids: &[usize]| -> Vec<Entry> {
-        ids.iter()
-            .take(limit)
-            .map(|&i| {
-                let a = &site.articles[i];
-                Entry {
-                    title: &a.title,
-                    url: base.absolute(&site.urls[i]),
-                    updated: a.updated.or(a.date).map_or_else(|| feeds::UNDATED.to_string(), |d| d.rfc3339()),
-                    published: a.date.map(|d| d.rfc3339()),
-                    authors: &a.authors,
-                    categories: site.topics_of(i).map(|t| t.name.as_str()).collect(),
-                    summary: &a.summary,
-                    content_html: contents.get(&i).cloned().unwrap_or_default(),
+    for group in changed.chunks(FEED_GROUP) {
+        let mut needed: Vec<usize> = group.iter().flat_map(|(_, _, ids)| ids.iter().take(limit).copied()).collect();
+        needed.sort_unstable();
+        needed.dedup();
+        let contents: HashMap<usize, String> =
+            needed.par_iter().map(|&i| renderer.render_content(i).map(|html| (i, html))).collect::<Result<_, _>>()?;
+        let entries = |ids: &[usize]| -> Vec<Entry> {
+            ids.iter()
+                .take(limit)
+                .map(|&i| {
+                    let a = &site.articles[i];
+                    Entry {
+                        title: &a.title,
+                        url: base.absolute(&site.urls[i]),
+                        updated: a.updated.or(a.date).map_or_else(|| feeds::UNDATED.to_string(), |d| d.rfc3339()),
+                        published: a.date.map(|d| d.rfc3339()),
+                        authors: &a.authors,
+                        categories: site.topics_of(i).map(|t| t.name.as_str()).collect(),
+                        summary: &a.summary,
+                        content_html: contents.get(&i).cloned().unwrap_or_default(),
+                    }
+                })
+                .collect()
+        };
+        group.par_iter().try_for_each(|&(file, topic, ids)| -> Result<(), BuildError> {
+            let (title, subtitle, page) = match topic {
+                None => (config.title.clone(), config.description.as_str(), "/".to_string()),
+                Some(t) => {
+                    let topic = &site.topics[t];
+                    let title = format!("{} — {}", topic.name, config.title);
+                    (title, topic.description.as_deref().unwrap_or(""), site.topic_url(t))
                 }
-            })
-            .collect()
-    };
-    changed.par_iter().try_for_each(|&(file, topic, ids)| -> Result<(), BuildError> {
-        let (title, subtitle, page) = match topic {
-            None => (config.title.clone(), config.description.as_str(), "/".to_string()),
-            Some(t) => {
-                let topic = &site.topics[t];
-                (format!("{} — {}", topic.name, config.title), topic.description.as_deref().unwrap_or(""), site.topic_url(t))
-            }
-        };
-        let feed = Feed {
-            title: &title,
-            subtitle,
-            self_url: base.absolute(&format!("/{file}")),
-            page_url: base.absolute(&page),
-            language: &config.language,
-            default_author: &config.title,
-            entries: entries(ids),
-        };
-        sink.write(file, &feed.to_xml())?;
-        Ok(())
-    })?;
+            };
+            let feed = Feed {
+                title: &title,
+                subtitle,
+                self_url: base.absolute(&format!("/{file}")),
+                page_url: base.absolute(&page),
+                language: &config.language,
+                default_author: &config.title,
+                entries: entries(ids),
+            };
+            sink.write(file, &feed.to_xml())?;
+            Ok(())
+        })?;
+    }
     Ok(result)
 }
 

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::index::Site;
 use pages::{Page, PageKind, page_count};
 use theme::TemplateError;
-use views::{Link, PageMeta, Pagination, SiteView, Views, short_description};
+use views::{Link, PageMeta, Pagination, Purpose, SiteView, Views, short_description};
 
 /// Renders the pages of one site.
 pub struct Renderer<'a> {
@@ -34,7 +34,7 @@ const HOME_TOPICS: usize = 12;
 impl<'a> Renderer<'a> {
     /// A renderer over `tera`, whose global `site` variable [`set_site`] set.
     pub fn new(config: &'a Config, site: &'a Site, tera: &'a Tera, search_bundles: Vec<String>) -> Self {
-        Renderer { tera, views: Views { config, site }, templates_dir: config.root.join("templates"), search_bundles }
+        Renderer { tera, views: Views::new(config, site), templates_dir: config.root.join("templates"), search_bundles }
     }
 
     /// The HTML of one page.
@@ -53,17 +53,10 @@ impl<'a> Renderer<'a> {
         f.0.finish()
     }
 
-    /// The fingerprint of an article's content as feeds show it.
-    pub fn content_fingerprint(&self, article: usize) -> u64 {
-        let mut f = Fingerprint::default();
-        f.put("article", &self.views.article(article));
-        f.0.finish()
-    }
-
     /// The body of an article (its blocks) as HTML, for feeds.
     pub fn render_content(&self, article: usize) -> Result<String, TemplateError> {
         let mut ctx = Context::new();
-        ctx.put("article", &self.views.article(article));
+        ctx.put("article", &self.views.article(article, Purpose::Render));
         ctx.put("with_lead", &true);
         let template = "partials/content.html";
         self.tera.render(template, &ctx).map_err(|e| theme::template_error(&e, &self.templates_dir, template))
@@ -98,7 +91,7 @@ impl<'a> Renderer<'a> {
             PageKind::Article(i) => {
                 let a = &site.articles[i];
                 ctx.put("page", &self.meta(page, "article", a.title.clone(), &a.summary));
-                ctx.put("article", &v.article(i));
+                ctx.put("article", &v.article(i, ctx.purpose()));
                 ctx.put("with_lead", &false);
                 "article.html"
             }
@@ -107,7 +100,7 @@ impl<'a> Renderer<'a> {
                 let mut meta = self.meta(page, "alias", a.title.clone(), &a.summary);
                 meta.canonical = config.base_url.absolute(&site.urls[article]);
                 ctx.put("page", &meta);
-                ctx.put("target", &Link { text: a.title.clone(), url: v.article_link(article) });
+                ctx.put("target", &Link { text: a.title.clone(), url: v.article_link(article).to_string() });
                 "alias.html"
             }
             PageKind::Home => {
@@ -372,11 +365,16 @@ pub fn set_site(tera: &mut Tera, config: &Config, site: &Site) -> u64 {
 /// Where a page's variables go: a Tera context, or a fingerprint.
 pub(crate) trait ContextSink {
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+    fn purpose(&self) -> Purpose;
 }
 
 impl ContextSink for Context {
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.insert(key, value);
+    }
+
+    fn purpose(&self) -> Purpose {
+        Purpose::Render
     }
 }
 
@@ -388,6 +386,10 @@ impl ContextSink for Fingerprint {
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.0.write(key.as_bytes());
         serde_json::to_writer(HashWriter(&mut self.0), value).expect("views serialise");
+    }
+
+    fn purpose(&self) -> Purpose {
+        Purpose::Fingerprint
     }
 }
 

@@ -2,12 +2,15 @@
 //! per page and serialised straight into Tera's context. Nothing here clones
 //! an article; links already carry the site's base path.
 
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::date::Timestamp;
 use crate::index::Site;
-use crate::model::{Article, Block};
+use crate::model::Block;
 
 /// The `site` variable, the same on every page (set once, globally).
 #[derive(Serialize)]
@@ -97,11 +100,30 @@ impl DateView {
 #[derive(Serialize)]
 pub(crate) struct Teaser<'a> {
     pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) date: Option<&'a DateView>,
+    pub(crate) summary: &'a str,
+    pub(crate) topics: &'a [Link],
+    pub(crate) section: Option<&'a Link>,
+}
+
+/// What every page that shows an article needs of it, made once per build
+/// so that the thousands of teasers borrow instead of allocating.
+pub(crate) struct ArticleParts {
     pub(crate) url: String,
     pub(crate) date: Option<DateView>,
-    pub(crate) summary: &'a str,
+    pub(crate) updated: Option<DateView>,
     pub(crate) topics: Vec<Link>,
     pub(crate) section: Option<Link>,
+}
+
+/// Whether a view is made to be rendered, or only to be fingerprinted (then
+/// the body is a hash and the JSON-LD, made from fields the view holds
+/// anyway, is left out).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    Render,
+    Fingerprint,
 }
 
 /// A block of an article body.
@@ -118,7 +140,7 @@ pub(crate) enum BlockView<'a> {
 #[derive(Serialize)]
 pub(crate) struct RelatedView<'a> {
     pub(crate) text: &'a str,
-    pub(crate) url: Option<String>,
+    pub(crate) url: Option<&'a str>,
 }
 
 /// The `article` variable of `article.html`.
@@ -126,20 +148,23 @@ pub(crate) struct RelatedView<'a> {
 pub(crate) struct ArticleView<'a> {
     pub(crate) title: &'a str,
     pub(crate) title_derived: bool,
-    pub(crate) url: String,
-    pub(crate) date: Option<DateView>,
-    pub(crate) updated: Option<DateView>,
+    pub(crate) url: &'a str,
+    pub(crate) date: Option<&'a DateView>,
+    pub(crate) updated: Option<&'a DateView>,
     pub(crate) authors: &'a [String],
     pub(crate) role: Option<&'a str>,
-    pub(crate) section: Option<Link>,
-    pub(crate) topics: Vec<Link>,
+    pub(crate) section: Option<&'a Link>,
+    pub(crate) topics: &'a [Link],
     pub(crate) lead: &'a str,
     /// Whether the lead is a paragraph of its own, shown as the standfirst
     /// and left out of `blocks`.
     pub(crate) standfirst: bool,
     pub(crate) summary: &'a str,
-    /// The body after the standfirst.
+    /// The body after the standfirst (empty when fingerprinting).
     pub(crate) blocks: Vec<BlockView<'a>>,
+    /// A hash of the whole body, in place of `blocks` when fingerprinting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) body_hash: Option<u64>,
     /// Only http(s) URLs: anything else is never a link.
     pub(crate) source_url: Option<&'a str>,
     pub(crate) extra: Option<&'a serde_json::Value>,
@@ -214,81 +239,99 @@ impl Pagination {
 pub(crate) struct Views<'a> {
     pub(crate) config: &'a Config,
     pub(crate) site: &'a Site,
+    parts: Vec<ArticleParts>,
 }
 
 impl<'a> Views<'a> {
+    pub(crate) fn new(config: &'a Config, site: &'a Site) -> Views<'a> {
+        let link = |p: &str| config.base_url.link(p);
+        let sections: std::collections::HashMap<&str, Link> = site
+            .sections
+            .iter()
+            .map(|s| (s.folder.as_str(), Link { text: s.name.clone(), url: link(&format!("/{}/", s.slug)) }))
+            .collect();
+        let topic_links: Vec<Link> =
+            (0..site.topics.len()).map(|t| Link { text: site.topics[t].name.clone(), url: link(&site.topic_url(t)) }).collect();
+        let parts = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let a = &site.articles[i];
+                ArticleParts {
+                    url: link(&site.urls[i]),
+                    date: a.date.as_ref().map(DateView::new),
+                    updated: a.updated.as_ref().map(DateView::new),
+                    topics: site.article_topics[i].iter().map(|&t| topic_links[t].clone()).collect(),
+                    section: a.section.as_deref().and_then(|f| sections.get(f).cloned()),
+                }
+            })
+            .collect();
+        Views { config, site, parts }
+    }
+
     pub(crate) fn link(&self, site_path: &str) -> String {
         self.config.base_url.link(site_path)
     }
 
-    pub(crate) fn article_link(&self, i: usize) -> String {
-        self.link(&self.site.urls[i])
+    pub(crate) fn article_link(&self, i: usize) -> &str {
+        &self.parts[i].url
     }
 
-    pub(crate) fn topic_links(&self, i: usize) -> Vec<Link> {
-        self.site.article_topics[i]
-            .iter()
-            .map(|&t| Link { text: self.site.topics[t].name.clone(), url: self.link(&self.site.topic_url(t)) })
-            .collect()
-    }
-
-    pub(crate) fn section_link(&self, article: &Article) -> Option<Link> {
-        let folder = article.section.as_deref()?;
-        let section = self.site.sections.iter().find(|s| s.folder == folder)?;
-        Some(Link { text: section.name.clone(), url: self.link(&format!("/{}/", section.slug)) })
-    }
-
-    pub(crate) fn teaser(&self, i: usize) -> Teaser<'a> {
+    pub(crate) fn teaser(&'a self, i: usize) -> Teaser<'a> {
         let a = &self.site.articles[i];
+        let parts = &self.parts[i];
         Teaser {
             title: &a.title,
-            url: self.article_link(i),
-            date: a.date.as_ref().map(DateView::new),
+            url: &parts.url,
+            date: parts.date.as_ref(),
             summary: &a.summary,
-            topics: self.topic_links(i),
-            section: self.section_link(a),
+            topics: &parts.topics,
+            section: parts.section.as_ref(),
         }
     }
 
-    pub(crate) fn teasers(&self, ids: &[usize]) -> Vec<Teaser<'a>> {
+    pub(crate) fn teasers(&'a self, ids: &[usize]) -> Vec<Teaser<'a>> {
         ids.iter().map(|&i| self.teaser(i)).collect()
     }
 
-    pub(crate) fn article(&self, i: usize) -> ArticleView<'a> {
+    pub(crate) fn article(&'a self, i: usize, purpose: Purpose) -> ArticleView<'a> {
         let site = self.site;
         let a = &site.articles[i];
+        let parts = &self.parts[i];
         // The lead is shown as the standfirst, so the body starts after it.
         // Markdown bodies are one HTML block: their lead stays in the body.
         let lead_block = a.blocks.iter().position(|b| matches!(b, Block::Paragraph(_)));
         let standfirst = lead_block.is_some() && !a.lead.is_empty();
-        let blocks =
-            a.blocks.iter().enumerate().filter(|(k, _)| Some(*k) != lead_block).map(|(_, b)| self.block(b)).collect();
+        let (blocks, body_hash) = match purpose {
+            Purpose::Render => (
+                a.blocks.iter().enumerate().filter(|(k, _)| Some(*k) != lead_block).map(|(_, b)| self.block(b)).collect(),
+                None,
+            ),
+            Purpose::Fingerprint => (Vec::new(), Some(self.body_hash(i))),
+        };
         let more_in = site.article_topics[i].first().map(|&t| {
             let topic = &site.topics[t];
             let others: Vec<usize> = topic.articles.iter().copied().filter(|&o| o != i).take(5).collect();
-            MoreIn {
-                topic: Link { text: topic.name.clone(), url: self.link(&site.topic_url(t)) },
-                articles: self.teasers(&others),
-            }
+            MoreIn { topic: parts.topics[0].clone(), articles: self.teasers(&others) }
         });
         let pos = site.position[i];
         ArticleView {
             title: &a.title,
             title_derived: a.title_derived,
-            url: self.article_link(i),
-            date: a.date.as_ref().map(DateView::new),
-            updated: a.updated.as_ref().map(DateView::new),
+            url: &parts.url,
+            date: parts.date.as_ref(),
+            updated: parts.updated.as_ref(),
             authors: &a.authors,
             role: a.role.as_deref(),
-            section: self.section_link(a),
-            topics: self.topic_links(i),
+            section: parts.section.as_ref(),
+            topics: &parts.topics,
             lead: &a.lead,
             standfirst,
             summary: &a.summary,
             blocks,
+            body_hash,
             source_url: a.source_url.as_deref().filter(|u| is_web_url(u)),
             extra: a.extra.as_ref(),
-            json_ld: self.json_ld(i),
+            json_ld: if purpose == Purpose::Render { self.json_ld(i) } else { String::new() },
             more_in: more_in.filter(|m| !m.articles.is_empty()),
             previous: a
                 .date
@@ -299,7 +342,29 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn block(&self, block: &'a Block) -> BlockView<'a> {
+    /// A hash of an article's body as its page shows it: related headlines
+    /// count by the URL they link to, not by the index of their article
+    /// (which shifts whenever an article is added before it).
+    fn body_hash(&self, i: usize) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for block in &self.site.articles[i].blocks {
+            match block {
+                Block::Related(r) => {
+                    ("related", &r.heading, r.linkable).hash(&mut h);
+                    for item in &r.items {
+                        (&item.text, item.target.map(|t| self.article_link(t))).hash(&mut h);
+                    }
+                }
+                Block::Paragraph(t) => ("p", t).hash(&mut h),
+                Block::Figure(f) => ("figure", f.media.as_str(), &f.credit, &f.caption, &f.alt).hash(&mut h),
+                Block::List(l) => ("list", &l.heading, &l.items).hash(&mut h),
+                Block::Html(html) => ("html", html).hash(&mut h),
+            }
+        }
+        h.finish()
+    }
+
+    fn block(&'a self, block: &'a Block) -> BlockView<'a> {
         match block {
             Block::Paragraph(text) => BlockView::Paragraph { text },
             Block::Figure(f) => BlockView::Figure {
@@ -347,8 +412,8 @@ impl<'a> Views<'a> {
         if !topics.is_empty() {
             obj.insert("keywords".into(), topics.join(", ").into());
         }
-        if let Some(section) = self.section_link(a) {
-            obj.insert("articleSection".into(), section.text.into());
+        if let Some(section) = &self.parts[i].section {
+            obj.insert("articleSection".into(), section.text.clone().into());
         }
         script_safe_json(&ld)
     }
