@@ -15,13 +15,13 @@ use tera::Tera;
 use crate::config::{Config, ConfigError};
 use crate::index::Site;
 use crate::model::{Problem, Severity};
-use crate::render::{self, Renderer};
 use crate::render::pages::{self, Page, PageKind};
 use crate::render::theme::{self, StaticSource, TemplateError};
+use crate::render::{self, Renderer};
 use crate::write::feeds::{self, Entry, Feed};
+use crate::write::manifest::Manifest;
 use crate::write::search::{self, SearchStats};
 use crate::write::sitemap::{self, SitemapUrl};
-use crate::write::manifest::Manifest;
 use crate::write::{Output, Sink, WriteError, WriteStats};
 use crate::{index, load};
 
@@ -70,7 +70,12 @@ impl Report {
             left_out: problems.iter().filter(|p| p.kind == crate::model::ProblemKind::LeftOut).count(),
             topics: site.topics.len(),
             problems,
-            article_files: site.urls.iter().zip(&site.articles).map(|(u, a)| (pages::file_of(u), a.path.clone())).collect(),
+            article_files: site
+                .urls
+                .iter()
+                .zip(&site.articles)
+                .map(|(u, a)| (pages::file_of(u), a.path.clone()))
+                .collect(),
             ..Report::default()
         }
     }
@@ -122,6 +127,8 @@ pub enum BuildError {
     Write(WriteError),
     /// Pagefind failed to index the site.
     Search(String),
+    /// A streamed article could not be read again.
+    Changed(Problem),
 }
 
 impl fmt::Display for BuildError {
@@ -144,11 +151,21 @@ impl fmt::Display for BuildError {
             ),
             BuildError::Write(e) => write!(f, "{e}; the previous output was left as it was"),
             BuildError::Search(e) => write!(f, "{e}; the previous output was left as it was"),
+            BuildError::Changed(p) => write!(f, "{p}; the previous output was left as it was"),
         }
     }
 }
 
 impl std::error::Error for BuildError {}
+
+impl From<render::RenderError> for BuildError {
+    fn from(e: render::RenderError) -> Self {
+        match e {
+            render::RenderError::Template(t) => BuildError::Template(t),
+            render::RenderError::Reread(p) => BuildError::Changed(p),
+        }
+    }
+}
 
 impl From<TemplateError> for BuildError {
     fn from(e: TemplateError) -> Self {
@@ -270,7 +287,7 @@ pub(crate) fn produce(
         .par_iter()
         .map(|page| -> Result<(String, u64), BuildError> {
             let file = page.file();
-            let fingerprint = combine(base, renderer.fingerprint(page));
+            let fingerprint = combine(base, renderer.fingerprint(page)?);
             if previous.get(&file) != Some(fingerprint) || !sink.keep(&file) {
                 sink.write(&file, renderer.render(page)?.as_bytes())?;
                 rendered.fetch_add(1, Ordering::Relaxed);
@@ -334,7 +351,8 @@ fn write_feeds(
         feeds.push((format!("{}atom.xml", site.topic_url(t).trim_start_matches('/')), Some(t), &topic.articles));
     }
     let fingerprint = |file: &str, ids: &[usize]| {
-        let entries: Vec<u64> = ids.iter().take(limit).map(|i| article_fingerprints.get(i).copied().unwrap_or(0)).collect();
+        let entries: Vec<u64> =
+            ids.iter().take(limit).map(|i| article_fingerprints.get(i).copied().unwrap_or(0)).collect();
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (base_fingerprint, "feed", file, entries).hash(&mut h);
         h.finish()

@@ -77,12 +77,21 @@ pub struct LoadOptions {
     pub fallback_encoding: Option<&'static encoding_rs::Encoding>,
     /// The site's base path, put in front of root-relative Markdown links.
     pub link_prefix: String,
+    /// Keep only what the index needs of each body in memory, and read the
+    /// rest again when a page is rendered (`None`: decide by archive size).
+    pub stream_bodies: Option<bool>,
 }
 
 impl Default for LoadOptions {
     /// What a site with an empty site.toml gets.
     fn default() -> Self {
-        LoadOptions { drop_lines: Vec::new(), drop_default_lines: true, fallback_encoding: None, link_prefix: "/".into() }
+        LoadOptions {
+            drop_lines: Vec::new(),
+            drop_default_lines: true,
+            fallback_encoding: None,
+            link_prefix: "/".into(),
+            stream_bodies: None,
+        }
     }
 }
 
@@ -298,6 +307,7 @@ impl Config {
                 drop_default_lines: raw.load.drop_default_lines.unwrap_or(true),
                 fallback_encoding,
                 link_prefix,
+                stream_bodies: None,
             },
             topic_descriptions: raw.topics.descriptions.into_iter().map(|(k, v)| (fold_topic(&k), v)).collect(),
             search: raw.search.enabled.unwrap_or(true),

@@ -38,6 +38,23 @@ pub struct Article {
     pub blocks: Vec<Block>,
     /// Problems found in this file that did not stop it from loading.
     pub problems: Vec<Problem>,
+    /// Index of the paragraph that is the lead (shown as the standfirst).
+    pub lead_block: Option<usize>,
+    /// A hash of the body's blocks except the runs the index links, which
+    /// fingerprints add by their targets.
+    pub content_hash: u64,
+    /// Set when the body is streamed (large archives): `blocks` then holds
+    /// only the runs the index links, which stood at these positions of the
+    /// full body; the rest is read again from the file when a page needs it.
+    pub streamed: Option<Vec<usize>>,
+}
+
+impl Block {
+    /// Related stories and bullet runs: the blocks the index links to other
+    /// articles, kept in memory even when bodies are streamed.
+    pub fn is_linked(&self) -> bool {
+        matches!(self, Block::Related(_) | Block::List(List { may_be_related: true, .. }))
+    }
 }
 
 /// A piece of an article body, in reading order.

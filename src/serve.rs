@@ -152,7 +152,15 @@ async fn serve(args: ServeArgs) -> ExitCode {
 }
 
 /// Starts the session or applies changes to it, then tells the browsers.
-fn rebuild(app: &App, session: &Mutex<Option<Session>>, root: &Path, url: &str, drafts: bool, changed: &[PathBuf], quiet: bool) {
+fn rebuild(
+    app: &App,
+    session: &Mutex<Option<Session>>,
+    root: &Path,
+    url: &str,
+    drafts: bool,
+    changed: &[PathBuf],
+    quiet: bool,
+) {
     let started = Instant::now();
     let mut guard = session.lock().expect("not poisoned");
     let result: Result<Report, BuildError> = match guard.as_mut() {
@@ -211,7 +219,9 @@ impl Watch {
             let Ok(event) = result else { return };
             let is_change = match event.kind {
                 EventKind::Create(_) | EventKind::Remove(_) => true,
-                EventKind::Modify(notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)) => false,
+                EventKind::Modify(notify::event::ModifyKind::Metadata(notify::event::MetadataKind::AccessTime)) => {
+                    false
+                }
                 EventKind::Modify(_) => true,
                 _ => false,
             };
@@ -241,7 +251,10 @@ impl Watch {
         self.watched.retain(|p| p.is_dir());
         for dir in WATCHED {
             let path = self.root.join(dir);
-            if path.is_dir() && !self.watched.contains(&path) && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
+            if path.is_dir()
+                && !self.watched.contains(&path)
+                && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok()
+            {
                 self.watched.push(path);
             }
         }
@@ -391,7 +404,9 @@ mod tests {
         std::fs::write(dir.path().join("a.html"), "a").unwrap();
         let root = dir.path();
         assert!(resolve(root, "/a.html").await.is_some());
-        for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/..%2fetc/passwd", "/%2E%2E%2F", "/a%5c..", "/%00", "/..\\x"] {
+        for bad in
+            ["/../etc/passwd", "/%2e%2e/etc/passwd", "/..%2fetc/passwd", "/%2E%2E%2F", "/a%5c..", "/%00", "/..\\x"]
+        {
             assert_eq!(resolve(root, bad).await, None, "{bad}");
         }
     }

@@ -108,7 +108,8 @@ impl Session {
     /// Whether a (removed) path was a folder of loaded articles.
     fn holds_articles(&self, path: &Path) -> bool {
         let prefix = format!("{}/", load::shown(&self.config, path));
-        self.articles.iter().any(|a| a.path.starts_with(&prefix)) || self.left_out.keys().any(|p| p.starts_with(&prefix))
+        self.articles.iter().any(|a| a.path.starts_with(&prefix))
+            || self.left_out.keys().any(|p| p.starts_with(&prefix))
     }
 
     /// Reloads an article (or the article of a sidecar) from disk.

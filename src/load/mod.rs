@@ -8,6 +8,7 @@ mod markdown;
 mod text;
 
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -41,7 +42,12 @@ pub struct Source {
 /// Loads every article under `<root>/content`.
 pub fn load_site(config: &Config) -> Loaded {
     let (sources, mut problems) = discover(&config.root, &config.content_dir());
-    let mut loaded = load_sources(&sources, &config.load);
+    let mut options = config.load.clone();
+    if options.stream_bodies.is_none() {
+        let bytes: u64 = sources.iter().filter_map(|s| s.file.metadata().ok()).map(|m| m.len()).sum();
+        options.stream_bodies = Some(bytes > STREAM_ABOVE_BYTES);
+    }
+    let mut loaded = load_sources(&sources, &options);
     loaded.root = config.root.clone();
     problems.append(&mut loaded.problems);
     loaded.problems = problems;
@@ -74,7 +80,11 @@ pub fn load_paths(root: &Path, paths: &[PathBuf], options: &LoadOptions) -> Load
 }
 
 fn load_sources(sources: &[Source], options: &LoadOptions) -> Loaded {
-    let results: Vec<Result<Article, Problem>> = sources.par_iter().map(|s| load_source(s, options)).collect();
+    let stream_bodies = options.stream_bodies == Some(true);
+    let results: Vec<Result<Article, Problem>> = sources
+        .par_iter()
+        .map(|s| load_source(s, options).map(|a| if stream_bodies { stream(a) } else { a }))
+        .collect();
     let mut loaded = Loaded { files: sources.len(), ..Loaded::default() };
     for result in results {
         match result {
@@ -325,7 +335,68 @@ pub fn load_bytes(
         ));
     }
     article.problems = problems;
+    article.lead_block = article.blocks.iter().position(|b| matches!(b, Block::Paragraph(_)));
+    article.content_hash = content_hash(&article.blocks);
     Ok(article)
+}
+
+/// Above this many bytes of articles, bodies are streamed: the index keeps
+/// what it links, and pages read the rest again, so that memory stays
+/// bounded whatever the archive's size.
+pub const STREAM_ABOVE_BYTES: u64 = 256 * 1024 * 1024;
+
+fn content_hash(blocks: &[Block]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for block in blocks {
+        match block {
+            b if b.is_linked() => "linked".hash(&mut h),
+            Block::Paragraph(t) => ("p", t).hash(&mut h),
+            Block::Figure(f) => ("figure", f.media.as_str(), &f.credit, &f.caption, &f.alt).hash(&mut h),
+            Block::List(l) => ("list", &l.heading, &l.items).hash(&mut h),
+            Block::Html(html) => ("html", html).hash(&mut h),
+            Block::Related(_) => unreachable!("linked"),
+        }
+    }
+    h.finish()
+}
+
+/// Drops all of a body but the runs the index links (see [`Article::streamed`]).
+fn stream(mut article: Article) -> Article {
+    let mut positions = Vec::new();
+    let mut kept = Vec::new();
+    for (k, block) in std::mem::take(&mut article.blocks).into_iter().enumerate() {
+        if block.is_linked() {
+            positions.push(k);
+            kept.push(block);
+        }
+    }
+    article.blocks = kept;
+    article.streamed = Some(positions);
+    article
+}
+
+/// An article's whole body: its blocks, or for a streamed body, the file
+/// read again with the index's links put back in place.
+pub fn full_blocks<'a>(config: &Config, article: &'a Article) -> Result<std::borrow::Cow<'a, [Block]>, Problem> {
+    let Some(positions) = &article.streamed else { return Ok(std::borrow::Cow::Borrowed(&article.blocks)) };
+    let changed = || {
+        Problem::new(&article.path, None, ProblemKind::LeftOut, "changed while the site was being built; build again")
+    };
+    let file = config.root.join(&article.path);
+    let options = LoadOptions { stream_bodies: Some(false), ..config.load.clone() };
+    let source = source_for(&config.root, &config.content_dir(), &file, None).ok_or_else(changed)?;
+    let fresh = load_source(&source, &options)?;
+    if fresh.content_hash != article.content_hash {
+        return Err(changed());
+    }
+    let mut blocks = fresh.blocks;
+    for (position, linked) in positions.iter().zip(&article.blocks) {
+        match blocks.get_mut(*position) {
+            Some(slot) if slot.is_linked() => *slot = linked.clone(),
+            _ => return Err(changed()),
+        }
+    }
+    Ok(std::borrow::Cow::Owned(blocks))
 }
 
 fn apply_front_matter(article: &mut Article, fm: front_matter::FrontMatter, text_title: Option<String>) {

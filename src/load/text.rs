@@ -161,7 +161,8 @@ fn is_chrome(line: &str, options: &LoadOptions) -> bool {
         return true;
     }
     options.drop_default_lines
-        && (DEFAULT_CHROME.contains(&folded.as_str()) || embed_prefixes().iter().any(|p| folded.starts_with(p.as_str())))
+        && (DEFAULT_CHROME.contains(&folded.as_str())
+            || embed_prefixes().iter().any(|p| folded.starts_with(p.as_str())))
 }
 
 /// `skip twitter post`, `allow instagram content`… for every platform.
@@ -383,7 +384,9 @@ fn find_label(text: &str, from: usize) -> Option<LabelAt> {
     // many label-like words costs no more than a plain one.
     for (offset, _) in text[from..].match_indices(['I', 'M', 'V']) {
         let start = from + offset;
-        let Some(word) = ["Image", "Media", "Video"].into_iter().find(|w| text[start..].starts_with(w)) else { continue };
+        let Some(word) = ["Image", "Media", "Video"].into_iter().find(|w| text[start..].starts_with(w)) else {
+            continue;
+        };
         let after_word = &text[start + 5..];
         let Some(space) = after_word.chars().next().filter(|c| *c == ' ' || *c == '\u{a0}') else { continue };
         let second = &after_word[space.len_utf8()..];
@@ -527,7 +530,9 @@ impl<'a> Builder<'a> {
             let all_short = any
                 && rest.all(|i| {
                     let l = &self.lines[i];
-                    l.kind == Kind::Text && l.text.chars().count() <= 60 && !l.text.ends_with(['.', '!', '?', ',', ';', ':'])
+                    l.kind == Kind::Text
+                        && l.text.chars().count() <= 60
+                        && !l.text.ends_with(['.', '!', '?', ',', ';', ':'])
                 });
             if all_short {
                 for i in self.at..self.lines.len() {

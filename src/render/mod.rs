@@ -38,28 +38,33 @@ impl<'a> Renderer<'a> {
     }
 
     /// The HTML of one page.
-    pub fn render(&self, page: &Page) -> Result<String, TemplateError> {
+    pub fn render(&self, page: &Page) -> Result<String, RenderError> {
         let mut context = Context::new();
-        let template = self.context(page, &mut context);
-        self.tera.render(template, &context).map_err(|e| theme::template_error(&e, &self.templates_dir, template))
+        let template = self.context(page, &mut context)?;
+        self.tera
+            .render(template, &context)
+            .map_err(|e| RenderError::Template(theme::template_error(&e, &self.templates_dir, template)))
     }
 
     /// A fingerprint of everything the page's template sees: two pages with
     /// the same fingerprint and the same templates render the same bytes.
-    pub fn fingerprint(&self, page: &Page) -> u64 {
+    pub fn fingerprint(&self, page: &Page) -> Result<u64, RenderError> {
         let mut f = Fingerprint::default();
-        let template = self.context(page, &mut f);
+        let template = self.context(page, &mut f)?;
         f.0.write(template.as_bytes());
-        f.0.finish()
+        Ok(f.0.finish())
     }
 
     /// The body of an article (its blocks) as HTML, for feeds.
-    pub fn render_content(&self, article: usize) -> Result<String, TemplateError> {
+    pub fn render_content(&self, article: usize) -> Result<String, RenderError> {
+        let blocks = crate::load::full_blocks(self.views.config, &self.views.site.articles[article])?;
         let mut ctx = Context::new();
-        ctx.put("article", &self.views.article(article, Purpose::Render));
+        ctx.put("article", &self.views.article(article, Purpose::Render, &blocks));
         ctx.put("with_lead", &true);
         let template = "partials/content.html";
-        self.tera.render(template, &ctx).map_err(|e| theme::template_error(&e, &self.templates_dir, template))
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| RenderError::Template(theme::template_error(&e, &self.templates_dir, template)))
     }
 
     fn meta(&self, page: &Page, kind: &'static str, title: String, description: &str) -> PageMeta {
@@ -80,7 +85,7 @@ impl<'a> Renderer<'a> {
 
     /// The page's template, with its variables put into `ctx` (a Tera
     /// context to render, or a fingerprint to compare).
-    fn context(&self, page: &Page, ctx: &mut impl ContextSink) -> &'static str {
+    fn context(&self, page: &Page, ctx: &mut impl ContextSink) -> Result<&'static str, RenderError> {
         let v = &self.views;
         let site = v.site;
         let config = v.config;
@@ -91,7 +96,12 @@ impl<'a> Renderer<'a> {
             PageKind::Article(i) => {
                 let a = &site.articles[i];
                 ctx.put("page", &self.meta(page, "article", a.title.clone(), &a.summary));
-                ctx.put("article", &v.article(i, ctx.purpose()));
+                // Only rendering needs the whole body (read again when streamed).
+                let blocks = match ctx.purpose() {
+                    Purpose::Render => crate::load::full_blocks(config, a)?,
+                    Purpose::Fingerprint => std::borrow::Cow::Borrowed(&[][..]),
+                };
+                ctx.put("article", &v.article(i, ctx.purpose(), &blocks));
                 ctx.put("with_lead", &false);
                 "article.html"
             }
@@ -170,10 +180,7 @@ impl<'a> Renderer<'a> {
                     ),
                 );
                 ctx.put("articles", &v.teasers(&slice(&site.newest_first, n)));
-                ctx.put(
-                    "pagination",
-                    &Pagination::new(config, "/archive/", n, page_count(site.articles.len(), per)),
-                );
+                ctx.put("pagination", &Pagination::new(config, "/archive/", n, page_count(site.articles.len(), per)));
                 ctx.put("years", &self.year_links());
                 ctx.put("total", &site.articles.len());
                 ctx.put("undated", &site.articles.iter().filter(|a| a.date.is_none()).count());
@@ -273,7 +280,7 @@ impl<'a> Renderer<'a> {
                 "404.html"
             }
         };
-        template
+        Ok(template)
     }
 
     fn topic_counts(&self, ids: &[usize]) -> Vec<TopicCount<'_>> {
@@ -349,6 +356,29 @@ impl<'a> Renderer<'a> {
             None
         };
         (older, newer)
+    }
+}
+
+/// Why a page could not be rendered.
+#[derive(Debug)]
+pub enum RenderError {
+    Template(TemplateError),
+    /// A streamed article's file could not be read again.
+    Reread(crate::model::Problem),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(e) => write!(f, "{e}"),
+            RenderError::Reread(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+impl From<crate::model::Problem> for RenderError {
+    fn from(p: crate::model::Problem) -> Self {
+        RenderError::Reread(p)
     }
 }
 

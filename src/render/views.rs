@@ -250,8 +250,9 @@ impl<'a> Views<'a> {
             .iter()
             .map(|s| (s.folder.as_str(), Link { text: s.name.clone(), url: link(&format!("/{}/", s.slug)) }))
             .collect();
-        let topic_links: Vec<Link> =
-            (0..site.topics.len()).map(|t| Link { text: site.topics[t].name.clone(), url: link(&site.topic_url(t)) }).collect();
+        let topic_links: Vec<Link> = (0..site.topics.len())
+            .map(|t| Link { text: site.topics[t].name.clone(), url: link(&site.topic_url(t)) })
+            .collect();
         let parts = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
@@ -276,7 +277,7 @@ impl<'a> Views<'a> {
         &self.parts[i].url
     }
 
-    pub(crate) fn teaser(&'a self, i: usize) -> Teaser<'a> {
+    pub(crate) fn teaser(&self, i: usize) -> Teaser<'_> {
         let a = &self.site.articles[i];
         let parts = &self.parts[i];
         Teaser {
@@ -289,21 +290,27 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(crate) fn teasers(&'a self, ids: &[usize]) -> Vec<Teaser<'a>> {
+    pub(crate) fn teasers(&self, ids: &[usize]) -> Vec<Teaser<'_>> {
         ids.iter().map(|&i| self.teaser(i)).collect()
     }
 
-    pub(crate) fn article(&'a self, i: usize, purpose: Purpose) -> ArticleView<'a> {
+    /// The article's view. To render, `blocks` is its whole body (see
+    /// `load::full_blocks`); to fingerprint, the body counts by its hash.
+    pub(crate) fn article<'b>(&'b self, i: usize, purpose: Purpose, blocks: &'b [Block]) -> ArticleView<'b> {
         let site = self.site;
         let a = &site.articles[i];
         let parts = &self.parts[i];
         // The lead is shown as the standfirst, so the body starts after it.
         // Markdown bodies are one HTML block: their lead stays in the body.
-        let lead_block = a.blocks.iter().position(|b| matches!(b, Block::Paragraph(_)));
-        let standfirst = lead_block.is_some() && !a.lead.is_empty();
+        let standfirst = a.lead_block.is_some() && !a.lead.is_empty();
         let (blocks, body_hash) = match purpose {
             Purpose::Render => (
-                a.blocks.iter().enumerate().filter(|(k, _)| Some(*k) != lead_block).map(|(_, b)| self.block(b)).collect(),
+                blocks
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| Some(*k) != a.lead_block)
+                    .map(|(_, b)| self.block(b))
+                    .collect(),
                 None,
             ),
             Purpose::Fingerprint => (Vec::new(), Some(self.body_hash(i))),
@@ -342,12 +349,15 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A hash of an article's body as its page shows it: related headlines
-    /// count by the URL they link to, not by the index of their article
-    /// (which shifts whenever an article is added before it).
+    /// A hash of an article's body as its page shows it: the loader's hash
+    /// of its text, and its related headlines by the URL they link to (never
+    /// by the index of their article, which shifts whenever an article is
+    /// added before it).
     fn body_hash(&self, i: usize) -> u64 {
+        let a = &self.site.articles[i];
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        for block in &self.site.articles[i].blocks {
+        a.content_hash.hash(&mut h);
+        for block in a.blocks.iter().filter(|b| b.is_linked()) {
             match block {
                 Block::Related(r) => {
                     ("related", &r.heading, r.linkable).hash(&mut h);
@@ -355,16 +365,14 @@ impl<'a> Views<'a> {
                         (&item.text, item.target.map(|t| self.article_link(t))).hash(&mut h);
                     }
                 }
-                Block::Paragraph(t) => ("p", t).hash(&mut h),
-                Block::Figure(f) => ("figure", f.media.as_str(), &f.credit, &f.caption, &f.alt).hash(&mut h),
                 Block::List(l) => ("list", &l.heading, &l.items).hash(&mut h),
-                Block::Html(html) => ("html", html).hash(&mut h),
+                _ => {}
             }
         }
         h.finish()
     }
 
-    fn block(&'a self, block: &'a Block) -> BlockView<'a> {
+    fn block<'b>(&'b self, block: &'b Block) -> BlockView<'b> {
         match block {
             Block::Paragraph(text) => BlockView::Paragraph { text },
             Block::Figure(f) => BlockView::Figure {

@@ -254,7 +254,8 @@ impl Sink for Output {
         }
         for entry in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
             if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&self.target).expect("under target").to_string_lossy().replace('\\', "/");
+                let rel =
+                    entry.path().strip_prefix(&self.target).expect("under target").to_string_lossy().replace('\\', "/");
                 self.record(&rel);
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
             }
@@ -321,7 +322,8 @@ mod tests {
         fs::create_dir_all(staging.join("new")).unwrap();
         fs::write(staging.join("new/index.html"), b"new").unwrap();
         fs::write(target.join("keep.txt"), b"moved already").unwrap();
-        fs::write(sibling(&target, "commit"), "move\tkeep.txt\nmove\tnew/index.html\ndelete\told/index.html\n").unwrap();
+        fs::write(sibling(&target, "commit"), "move\tkeep.txt\nmove\tnew/index.html\ndelete\told/index.html\n")
+            .unwrap();
         let out = Output::begin(&target, false).unwrap();
         assert_eq!(fs::read(target.join("new/index.html")).unwrap(), b"new");
         assert_eq!(fs::read(target.join("keep.txt")).unwrap(), b"moved already");

@@ -80,12 +80,13 @@ struct Record {
     sort: BTreeMap<String, String>,
 }
 
-fn record(site: &Site, i: usize) -> Record {
+fn record(config: &Config, site: &Site, i: usize) -> Result<Record, SearchError> {
     let a = &site.articles[i];
+    let blocks = crate::load::full_blocks(config, a).map_err(|p| SearchError::Pagefind(p.to_string()))?;
     let mut content = String::with_capacity(4096);
     content.push_str(&a.title);
     content.push_str(".\n");
-    for block in &a.blocks {
+    for block in blocks.iter() {
         match block {
             Block::Paragraph(text) => push_line(&mut content, text),
             Block::Figure(f) => {
@@ -117,7 +118,7 @@ fn record(site: &Site, i: usize) -> Record {
         sort.insert("date".to_string(), date.rfc3339());
     }
     // Site paths: the search page gives Pagefind the base path (baseUrl).
-    Record { url: site.urls[i].clone(), content, meta, filters, sort }
+    Ok(Record { url: site.urls[i].clone(), content, meta, filters, sort })
 }
 
 fn push_line(content: &mut String, text: &str) {
@@ -170,19 +171,27 @@ impl std::fmt::Display for SearchError {
 
 /// Indexes every shard whose records changed and writes the bundles into
 /// `output`; a shard whose fingerprint matches the previous build's is kept.
-pub fn write_index(config: &Config, site: &Site, shards: &[Shard], output: &dyn Sink) -> Result<SearchStats, SearchError> {
+pub fn write_index(
+    config: &Config,
+    site: &Site,
+    shards: &[Shard],
+    output: &dyn Sink,
+) -> Result<SearchStats, SearchError> {
     let language = config.language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
     // Two shards at a time: Pagefind parallelises inside a shard too, and
     // memory grows with the shards in flight.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().map_err(|e| SearchError::Pagefind(e.to_string()))?;
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(2).build().map_err(|e| SearchError::Pagefind(e.to_string()))?;
     let results: Vec<Result<bool, SearchError>> = pool.install(|| {
         shards
             .par_iter()
             .map(|shard| {
-                let records: Vec<Record> = shard.articles.iter().map(|&i| record(site, i)).collect();
+                let records: Vec<Record> =
+                    shard.articles.iter().map(|&i| record(config, site, i)).collect::<Result<_, _>>()?;
                 let fingerprint = fingerprint(&language, &records);
                 let dir = format!("pagefind/{}", shard.id);
-                let unchanged = output.previous().is_some_and(|p| read_fingerprint(&p.join(&dir)).as_ref() == Some(&fingerprint));
+                let unchanged =
+                    output.previous().is_some_and(|p| read_fingerprint(&p.join(&dir)).as_ref() == Some(&fingerprint));
                 if unchanged && output.keep_dir(&dir) {
                     return Ok(false);
                 }
@@ -190,7 +199,9 @@ pub fn write_index(config: &Config, site: &Site, shards: &[Shard], output: &dyn 
                 for (name, bytes) in files {
                     output.write(&format!("{dir}/{name}"), &bytes).map_err(SearchError::Write)?;
                 }
-                output.write(&format!("{dir}/{FINGERPRINT_FILE}"), fingerprint.as_bytes()).map_err(SearchError::Write)?;
+                output
+                    .write(&format!("{dir}/{FINGERPRINT_FILE}"), fingerprint.as_bytes())
+                    .map_err(SearchError::Write)?;
                 Ok(true)
             })
             .collect()

@@ -20,8 +20,14 @@ fn stderr(o: &Output) -> String {
 fn good_site() -> Fixture {
     Fixture::new(&[
         ("site.toml", "title = \"Checked\"\n\n[search]\nenabled = false\n"),
-        ("content/pier.txt", "Pier lamps return\n\nThe old lamps are back on the pier.\n\nRelated Topics\n\n  • Harbour works\n"),
-        ("content/guide.md", "+++\ntitle = \"A guide\"\ntopics = [\"Harbour works\"]\n+++\nSee [the lamps](/articles/pier-lamps-return/) and [all topics](/topics/#h).\n"),
+        (
+            "content/pier.txt",
+            "Pier lamps return\n\nThe old lamps are back on the pier.\n\nRelated Topics\n\n  • Harbour works\n",
+        ),
+        (
+            "content/guide.md",
+            "+++\ntitle = \"A guide\"\ntopics = [\"Harbour works\"]\n+++\nSee [the lamps](/articles/pier-lamps-return/) and [all topics](/topics/#h).\n",
+        ),
     ])
 }
 
@@ -36,7 +42,10 @@ fn check_passes_a_good_site() {
 #[test]
 fn check_fails_on_a_broken_internal_link_naming_the_file() {
     let site = good_site();
-    site.write("content/guide.md", "+++\ntitle = \"A guide\"\ntopics = [\"Harbour works\"]\n+++\nSee [a lost page](/articles/no-such-story/).\n");
+    site.write(
+        "content/guide.md",
+        "+++\ntitle = \"A guide\"\ntopics = [\"Harbour works\"]\n+++\nSee [a lost page](/articles/no-such-story/).\n",
+    );
     let out = gazette(&["check"], site.root());
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
@@ -47,7 +56,10 @@ fn check_fails_on_a_broken_internal_link_naming_the_file() {
 #[test]
 fn check_fails_on_a_missing_anchor() {
     let site = good_site();
-    site.write("content/guide.md", "+++\ntitle = \"A guide\"\ntopics = [\"Harbour works\"]\n+++\nSee [nowhere](/topics/#no-such-letter).\n");
+    site.write(
+        "content/guide.md",
+        "+++\ntitle = \"A guide\"\ntopics = [\"Harbour works\"]\n+++\nSee [nowhere](/topics/#no-such-letter).\n",
+    );
     let out = gazette(&["check"], site.root());
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stdout(&out).contains("#no-such-letter"));
@@ -121,8 +133,23 @@ fn inspect_json_has_exactly_the_documented_keys() {
     assert_eq!(
         keys,
         [
-            "authors", "blocks", "date", "draft", "lead", "path", "problems", "role", "section", "slug", "source_url",
-            "summary", "title", "title_derived", "topics", "updated", "url"
+            "authors",
+            "blocks",
+            "date",
+            "draft",
+            "lead",
+            "path",
+            "problems",
+            "role",
+            "section",
+            "slug",
+            "source_url",
+            "summary",
+            "title",
+            "title_derived",
+            "topics",
+            "updated",
+            "url"
         ]
     );
     assert_eq!(v["path"], "content/pier.txt");

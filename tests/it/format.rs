@@ -131,12 +131,22 @@ fn items(items: &[(&str, usize)]) -> Vec<RelatedItem> {
 
 /// A related aside as the loader leaves it: nothing resolved yet.
 fn related(heading: Option<&str>, list: &[(&str, usize)]) -> Block {
-    Block::Related(Related { heading: heading.map(str::to_string), items: items(list), linkable: true, promoted: false })
+    Block::Related(Related {
+        heading: heading.map(str::to_string),
+        items: items(list),
+        linkable: true,
+        promoted: false,
+    })
 }
 
 /// `Related Internet Links`: names that never link.
 fn internet_links(list: &[(&str, usize)]) -> Block {
-    Block::Related(Related { heading: Some("Related Internet Links".into()), items: items(list), linkable: false, promoted: false })
+    Block::Related(Related {
+        heading: Some("Related Internet Links".into()),
+        items: items(list),
+        linkable: false,
+        promoted: false,
+    })
 }
 
 /// A list, each item with its line in the file.
@@ -1229,7 +1239,11 @@ fn summary_list_is_never_the_lead() {
         Seen::of(&a),
         Seen::new(
             TITLE,
-            vec![list(Some("Summary"), &[("Lamps are back on", 5), ("Work ends before summer", 6)], false), p(LEAD), p(AFTER)]
+            vec![
+                list(Some("Summary"), &[("Lamps are back on", 5), ("Work ends before summer", 6)], false),
+                p(LEAD),
+                p(AFTER)
+            ]
         )
     );
     assert_eq!(a.lead, LEAD);

@@ -46,9 +46,15 @@ fn bad_site() -> Fixture {
         "content/topics.txt",
         "Hostile topic names\n\nA paragraph.\n\nMore.\n\nRelated Topics\n\n  • a/b\n  • ..\n  • <b>bold</b>\n  • \"quoted\" & more\n  • 🌊🌊\n  • ?!\n",
     );
-    site.write("content/wrong-types.txt", "+++\ntitle = 42\ndate = \"2021-11-26\"\ntopics = \"one\"\n+++\nWrong types\n\nStill loads.\n\nYes.\n");
+    site.write(
+        "content/wrong-types.txt",
+        "+++\ntitle = 42\ndate = \"2021-11-26\"\ntopics = \"one\"\n+++\nWrong types\n\nStill loads.\n\nYes.\n",
+    );
     site.write("content/no-close.txt", "+++\ntitle = \"Never closed\"\n\nBody.\n");
-    site.write("content/bad-date.txt", "+++\ntitle = \"Impossible date\"\ndate = 2021-13-45\n+++\nStill loads.\n\nYes.\n");
+    site.write(
+        "content/bad-date.txt",
+        "+++\ntitle = \"Impossible date\"\ndate = 2021-13-45\n+++\nStill loads.\n\nYes.\n",
+    );
     site.write("content/sidecar.txt", &article("Sidecar broken", "Its sidecar is not TOML."));
     site.write("content/sidecar.toml", "this is = = not toml\n");
     std::os::unix::fs::symlink(site.root().join("content"), site.root().join("content/loop")).unwrap();
@@ -99,14 +105,18 @@ fn a_site_of_bad_inputs_builds_and_names_every_problem() {
     }
     // Hostile topic names get working slugs inside topics/.
     let topics = site.html("/topics/");
-    let links: Vec<String> = select(&topics, ".topic-group a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    let links: Vec<String> =
+        select(&topics, ".topic-group a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
     assert_eq!(links.len(), 7, "{links:?}");
     for link in &links {
         assert!(link.starts_with("/topics/") && !link.contains(".."), "{link}");
         assert!(out.join(link.trim_start_matches('/')).join("index.html").is_file(), "{link}");
     }
     let names: Vec<String> = select(&topics, ".topic-group a").iter().map(text).collect();
-    assert!(names.contains(&"<b>bold</b>".to_string()) && names.contains(&"\"quoted\" & more".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"<b>bold</b>".to_string()) && names.contains(&"\"quoted\" & more".to_string()),
+        "{names:?}"
+    );
     assert!(!out.join("secret.txt").exists() && !tree(&out).keys().any(|k| k.contains("outside")));
 }
 
@@ -141,8 +151,16 @@ fn a_broken_site_toml_template_or_template_variable_writes_nothing() {
     let bin = env!("CARGO_BIN_EXE_gazette");
     let cases: [(&str, &str, &str); 3] = [
         ("site.toml", "title = [unclosed\n", "site.toml:1"),
-        ("templates/topic.html", "{% extends \"base.html\" %}{% block content %}{% for %}{% endblock content %}", "templates/topic.html:1"),
-        ("templates/article.html", "{% extends \"base.html\" %}{% block content %}{{ no_such_variable }}{% endblock content %}", "templates/article.html:1"),
+        (
+            "templates/topic.html",
+            "{% extends \"base.html\" %}{% block content %}{% for %}{% endblock content %}",
+            "templates/topic.html:1",
+        ),
+        (
+            "templates/article.html",
+            "{% extends \"base.html\" %}{% block content %}{{ no_such_variable }}{% endblock content %}",
+            "templates/article.html:1",
+        ),
     ];
     for (file, broken, named) in cases {
         let good = std::fs::read_to_string(site.root().join(file)).ok();
@@ -162,7 +180,10 @@ fn a_broken_site_toml_template_or_template_variable_writes_nothing() {
 fn many_articles(n: usize) -> Fixture {
     let site = Fixture::new(&[("site.toml", NO_SEARCH)]);
     for i in 0..n {
-        site.write(&format!("content/a{i:05}.txt"), &article(&format!("Article number {i}"), &"Some words of text. ".repeat(40)));
+        site.write(
+            &format!("content/a{i:05}.txt"),
+            &article(&format!("Article number {i}"), &"Some words of text. ".repeat(40)),
+        );
     }
     site
 }
@@ -234,7 +255,10 @@ fn a_full_disk_fails_clearly_and_keeps_the_previous_output() {
         let err = result.unwrap_err();
         assert!(matches!(err, BuildError::Write(_)), "{err}");
         let message = err.to_string();
-        assert!(message.contains("No space left on device") && message.contains("previous output was left as it was"), "{message}");
+        assert!(
+            message.contains("No space left on device") && message.contains("previous output was left as it was"),
+            "{message}"
+        );
         assert!(!mnt.join(".public.gazette-new").exists(), "the failed build's staging folder was removed");
     }
     assert_eq!(tree(&output), before);
@@ -294,7 +318,8 @@ mod injection {
     ];
 
     fn hostile() -> impl Strategy<Value = String> {
-        (prop::collection::vec(prop::sample::select(FRAGMENTS), 1..4), "[a-z ]{0,8}").prop_map(|(parts, tail)| format!("X{}{tail}", parts.concat()))
+        (prop::collection::vec(prop::sample::select(FRAGMENTS), 1..4), "[a-z ]{0,8}")
+            .prop_map(|(parts, tail)| format!("X{}{tail}", parts.concat()))
     }
 
     /// The article, with hostile text in every field it has.
@@ -329,15 +354,22 @@ mod injection {
         let doc = scraper::Html::parse_document(html);
         for el in select(&doc, "*") {
             let name = el.value().name();
-            assert!(!matches!(name, "img" | "svg" | "iframe" | "object" | "embed" | "style" | "textarea"), "{page}: a <{name}> element");
+            assert!(
+                !matches!(name, "img" | "svg" | "iframe" | "object" | "embed" | "style" | "textarea"),
+                "{page}: a <{name}> element"
+            );
             if name == "script" {
-                let ok = el.value().attr("type") == Some("application/ld+json") || el.value().attr("src").is_some_and(|s| s.ends_with(".js"));
+                let ok = el.value().attr("type") == Some("application/ld+json")
+                    || el.value().attr("src").is_some_and(|s| s.ends_with(".js"));
                 assert!(ok, "{page}: an injected <script>");
             }
             for (attr, value) in el.value().attrs() {
                 assert!(!attr.starts_with("on"), "{page}: an {attr} attribute");
                 if attr == "href" || attr == "src" {
-                    assert!(!value.trim_start().to_ascii_lowercase().starts_with("javascript:"), "{page}: {attr}={value}");
+                    assert!(
+                        !value.trim_start().to_ascii_lowercase().starts_with("javascript:"),
+                        "{page}: {attr}={value}"
+                    );
                 }
             }
         }

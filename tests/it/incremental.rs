@@ -25,7 +25,10 @@ fn article_text(k: usize, v: &Versions, others: &[usize]) -> String {
     for o in others {
         s.push_str(&format!("  • {}\n", title(*o, 0)));
     }
-    s.push_str(&format!("\nA closing paragraph, edit {body_v}.\n\nRelated Topics\n\n  • {}\n", TOPICS[topic % TOPICS.len()]));
+    s.push_str(&format!(
+        "\nA closing paragraph, edit {body_v}.\n\nRelated Topics\n\n  • {}\n",
+        TOPICS[topic % TOPICS.len()]
+    ));
     s
 }
 
@@ -81,7 +84,10 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
 
 impl World {
     fn new(n: usize) -> World {
-        let fixture = Fixture::new(&[("site.toml", "title = \"Incremental\"\nbase_url = \"https://example.org/\"\npaginate_by = 3\n\n[search]\nenabled = false\n")]);
+        let fixture = Fixture::new(&[(
+            "site.toml",
+            "title = \"Incremental\"\nbase_url = \"https://example.org/\"\npaginate_by = 3\n\n[search]\nenabled = false\n",
+        )]);
         let mut world = World { fixture, articles: BTreeMap::new(), next_id: 0, template_version: 0 };
         for _ in 0..n {
             world.add();
@@ -116,7 +122,14 @@ impl World {
         let id = self.next_id;
         self.next_id += 1;
         let folder = if id % 4 == 0 { "world/" } else { "" };
-        let versions = Versions { file: format!("{folder}a{id:03}.txt"), title: 0, lead: 0, body: 0, topic: id, year: 2021 + (id % 3) as i32 };
+        let versions = Versions {
+            file: format!("{folder}a{id:03}.txt"),
+            title: 0,
+            lead: 0,
+            body: 0,
+            topic: id,
+            year: 2021 + (id % 3) as i32,
+        };
         self.articles.insert(id, versions);
         vec![self.write(id)]
     }
@@ -124,7 +137,13 @@ impl World {
     /// Applies an edit on disk; returns the paths that changed.
     fn apply(&mut self, edit: &Edit) -> Vec<PathBuf> {
         let Some(id) = self.pick(match edit {
-            Edit::Body(k) | Edit::Lead(k) | Edit::Retitle(k) | Edit::Topic(k) | Edit::Year(k) | Edit::Remove(k) | Edit::Rename(k) => *k,
+            Edit::Body(k)
+            | Edit::Lead(k)
+            | Edit::Retitle(k)
+            | Edit::Topic(k)
+            | Edit::Year(k)
+            | Edit::Remove(k)
+            | Edit::Rename(k) => *k,
             _ => 0,
         }) else {
             return self.add();
@@ -156,7 +175,10 @@ impl World {
                 let default = gazette::render::theme::TEMPLATES.iter().find(|(n, _)| *n == "topic.html").unwrap().1;
                 let path = self.root().join("templates/topic.html");
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                let changed = default.replace("{% endblock content %}", &format!("<!-- version {} -->{{% endblock content %}}", self.template_version));
+                let changed = default.replace(
+                    "{% endblock content %}",
+                    &format!("<!-- version {} -->{{% endblock content %}}", self.template_version),
+                );
                 std::fs::write(&path, changed).unwrap();
                 return vec![path];
             }
@@ -242,7 +264,10 @@ fn unchanged_files_keep_their_mtime() {
     build(&world.config(&out), &BuildOptions::default()).unwrap();
     let home = out.join("index.html");
     let topics = out.join("topics/index.html");
-    let before = (std::fs::metadata(&home).unwrap().modified().unwrap(), std::fs::metadata(&topics).unwrap().modified().unwrap());
+    let before = (
+        std::fs::metadata(&home).unwrap().modified().unwrap(),
+        std::fs::metadata(&topics).unwrap().modified().unwrap(),
+    );
     std::thread::sleep(std::time::Duration::from_millis(20));
     world.apply(&Edit::Lead(1));
     build(&world.config(&out), &BuildOptions::default()).unwrap();

@@ -89,8 +89,14 @@ fn wait_for(stream: &mut TcpStream, needle: &str, within: Duration) -> Option<St
 fn site() -> Fixture {
     Fixture::new(&[
         ("site.toml", "title = \"Served\"\n\n[search]\nenabled = false\n"),
-        ("content/pier.txt", "Pier lamps return\n\nPublished 3 March 2022\n\nThe old lamps are back on the pier after a winter away.\n\nRelated Topics\n\n  • Harbour works\n"),
-        ("content/fares.txt", "Ferry fares set for spring\n\nPublished 4 March 2022\n\nFares will rise by a tenth from April.\n\nRelated Topics\n\n  • Harbour works\n"),
+        (
+            "content/pier.txt",
+            "Pier lamps return\n\nPublished 3 March 2022\n\nThe old lamps are back on the pier after a winter away.\n\nRelated Topics\n\n  • Harbour works\n",
+        ),
+        (
+            "content/fares.txt",
+            "Ferry fares set for spring\n\nPublished 4 March 2022\n\nFares will rise by a tenth from April.\n\nRelated Topics\n\n  • Harbour works\n",
+        ),
     ])
 }
 
@@ -109,7 +115,10 @@ fn serves_pages_with_types_and_a_404() {
     assert_eq!((status, header(&headers, "content-type")), (200, "text/css; charset=utf-8"));
     let (status, headers, _) = server.get("/atom.xml");
     assert_eq!(status, 200);
-    assert!(header(&headers, "content-type").starts_with("application/xml") || header(&headers, "content-type").starts_with("text/xml"));
+    assert!(
+        header(&headers, "content-type").starts_with("application/xml")
+            || header(&headers, "content-type").starts_with("text/xml")
+    );
     let (status, _, body) = server.get("/no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"), "the site's 404 page");
@@ -158,7 +167,8 @@ fn an_edit_reloads_and_a_broken_template_shows_until_fixed() {
     let (_, _, body) = server.get("/articles/pier-lamps-return/");
     assert!(body.contains("The new lamps shine all night"), "the served page shows the edit");
 
-    fixture.write("templates/topic.html", "{% extends \"base.html\" %}{% block content %}{% if %}{% endblock content %}");
+    fixture
+        .write("templates/topic.html", "{% extends \"base.html\" %}{% block content %}{% if %}{% endblock content %}");
     let seen = wait_for(&mut events, "event: build-error", Duration::from_secs(5)).expect("no error event");
     assert!(seen.contains("topic.html"), "the error names the template: {seen}");
     // A page opened now learns of the error as soon as it connects.
