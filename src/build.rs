@@ -221,7 +221,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildErr
 
     let manifest_path = Manifest::path_for(&config.output_dir);
     let previous = if options.clean { Manifest::default() } else { Manifest::load(&manifest_path) };
-    let output = Output::begin(&config.output_dir, options.clean)?;
+    let output = Output::begin(&config.output_dir, options.clean, previous.outputs.clone())?;
     let progress = if options.progress { ProgressBar::new(pages.len() as u64) } else { ProgressBar::hidden() };
     progress.set_style(
         ProgressStyle::with_template("{prefix} [{bar:30}] {human_pos}/{human_len} pages, {eta} left")
@@ -235,10 +235,13 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildErr
         Ok(produced) => {
             report.search = produced.search;
             report.rendered = produced.rendered;
-            report.output = output.commit()?;
+            let (stats, files) = output.commit()?;
+            report.output = stats;
+            let mut manifest = produced.manifest;
+            manifest.outputs = Some(files);
             // Without its manifest the next build renders everything: slower,
             // never wrong.
-            let _ = produced.manifest.save(&manifest_path);
+            let _ = manifest.save(&manifest_path);
             timer.lap("publish");
         }
         Err(e) => {
@@ -305,7 +308,7 @@ pub(crate) fn produce(
             _ => None,
         })
         .collect();
-    let mut manifest = Manifest { files: fingerprints.into_iter().collect() };
+    let mut manifest = Manifest { files: fingerprints.into_iter().collect(), outputs: None };
     manifest.files.extend(write_feeds(config, site, &renderer, base, &article_fingerprints, previous, sink)?);
     write_sitemap(config, site, pages, sink)?;
     write_redirects(config, site, sink)?;

@@ -151,15 +151,17 @@ impl Session {
         let mut report = Report::new(files, site, self.left_out.values().cloned().collect());
         let pages = plan_pages(&self.config, site)?;
         report.pages = pages.len();
-        let output = LiveOutput::new(&self.out_dir)?;
+        let output = LiveOutput::new(&self.out_dir, self.manifest.outputs.clone())?;
         let previous = std::mem::take(&mut self.manifest);
         let hidden = indicatif::ProgressBar::hidden();
         let produced =
             produce(&self.config, site, &pages, &mut self.tera, self.templates, &previous, &output, &hidden, timer)?;
-        self.manifest = produced.manifest;
         report.rendered = produced.rendered;
         report.search = produced.search;
-        report.output = output.finish();
+        let (stats, files) = output.finish();
+        report.output = stats;
+        self.manifest = produced.manifest;
+        self.manifest.outputs = Some(files);
         report.timings = std::mem::take(&mut timer.timings);
         Ok(report)
     }

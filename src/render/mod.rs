@@ -118,7 +118,7 @@ impl<'a> Renderer<'a> {
                 meta.feed_url = Some(config.base_url.link("/atom.xml"));
                 ctx.put("page", &meta);
                 let latest: Vec<usize> = site.newest_first.iter().take(per).copied().collect();
-                ctx.put("articles", &v.teasers(&latest));
+                ctx.put("articles", &v.teasers(&latest, ctx.purpose()));
                 let mut largest: Vec<usize> = (0..site.topics.len()).collect();
                 largest.sort_by(|&a, &b| {
                     site.topics[b].articles.len().cmp(&site.topics[a].articles.len()).then(a.cmp(&b))
@@ -165,7 +165,7 @@ impl<'a> Renderer<'a> {
                         feed_url: v.link(&format!("{base}atom.xml")),
                     },
                 );
-                ctx.put("articles", &v.teasers(&slice(&t.articles, n)));
+                ctx.put("articles", &v.teasers(&slice(&t.articles, n), ctx.purpose()));
                 ctx.put("pagination", &Pagination::new(config, &base, n, page_count(t.articles.len(), per)));
                 "topic.html"
             }
@@ -179,7 +179,7 @@ impl<'a> Renderer<'a> {
                         &format!("Every article of {}, newest first", config.title),
                     ),
                 );
-                ctx.put("articles", &v.teasers(&slice(&site.newest_first, n)));
+                ctx.put("articles", &v.teasers(&slice(&site.newest_first, n), ctx.purpose()));
                 ctx.put("pagination", &Pagination::new(config, "/archive/", n, page_count(site.articles.len(), per)));
                 ctx.put("years", &self.year_links());
                 ctx.put("total", &site.articles.len());
@@ -249,7 +249,7 @@ impl<'a> Renderer<'a> {
                         next: newer,
                     },
                 );
-                ctx.put("articles", &v.teasers(&slice(&m.articles, n)));
+                ctx.put("articles", &v.teasers(&slice(&m.articles, n), ctx.purpose()));
                 ctx.put("pagination", &Pagination::new(config, &base, n, page_count(m.articles.len(), per)));
                 "period.html"
             }
@@ -266,7 +266,7 @@ impl<'a> Renderer<'a> {
                     ),
                 );
                 ctx.put("section", &SectionView { name: &s.name, url: v.link(&base), count: s.articles.len() });
-                ctx.put("articles", &v.teasers(&slice(&s.articles, n)));
+                ctx.put("articles", &v.teasers(&slice(&s.articles, n), ctx.purpose()));
                 ctx.put("pagination", &Pagination::new(config, &base, n, page_count(s.articles.len(), per)));
                 "section.html"
             }

@@ -96,9 +96,17 @@ impl DateView {
     }
 }
 
-/// An article as a listing shows it.
+/// An article as a listing shows it; when fingerprinting, only a hash of
+/// that (made once per build), which keeps a listing's fingerprint cheap.
 #[derive(Serialize)]
-pub(crate) struct Teaser<'a> {
+#[serde(untagged)]
+pub(crate) enum Teaser<'a> {
+    Full(TeaserView<'a>),
+    Hash(u64),
+}
+
+#[derive(Serialize)]
+pub(crate) struct TeaserView<'a> {
     pub(crate) title: &'a str,
     pub(crate) url: &'a str,
     pub(crate) date: Option<&'a DateView>,
@@ -240,6 +248,8 @@ pub(crate) struct Views<'a> {
     pub(crate) config: &'a Config,
     pub(crate) site: &'a Site,
     parts: Vec<ArticleParts>,
+    /// Each article's teaser, hashed (see [`Teaser::Hash`]).
+    teaser_hashes: Vec<u64>,
 }
 
 impl<'a> Views<'a> {
@@ -266,7 +276,17 @@ impl<'a> Views<'a> {
                 }
             })
             .collect();
-        Views { config, site, parts }
+        let mut views = Views { config, site, parts, teaser_hashes: Vec::new() };
+        views.teaser_hashes = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                let json = serde_json::to_vec(&views.teaser_view(i)).expect("views serialise");
+                h.write(&json);
+                h.finish()
+            })
+            .collect();
+        views
     }
 
     pub(crate) fn link(&self, site_path: &str) -> String {
@@ -277,10 +297,17 @@ impl<'a> Views<'a> {
         &self.parts[i].url
     }
 
-    pub(crate) fn teaser(&self, i: usize) -> Teaser<'_> {
+    pub(crate) fn teaser(&self, i: usize, purpose: Purpose) -> Teaser<'_> {
+        match purpose {
+            Purpose::Render => Teaser::Full(self.teaser_view(i)),
+            Purpose::Fingerprint => Teaser::Hash(self.teaser_hashes[i]),
+        }
+    }
+
+    fn teaser_view(&self, i: usize) -> TeaserView<'_> {
         let a = &self.site.articles[i];
         let parts = &self.parts[i];
-        Teaser {
+        TeaserView {
             title: &a.title,
             url: &parts.url,
             date: parts.date.as_ref(),
@@ -290,8 +317,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(crate) fn teasers(&self, ids: &[usize]) -> Vec<Teaser<'_>> {
-        ids.iter().map(|&i| self.teaser(i)).collect()
+    pub(crate) fn teasers(&self, ids: &[usize], purpose: Purpose) -> Vec<Teaser<'_>> {
+        ids.iter().map(|&i| self.teaser(i, purpose)).collect()
     }
 
     /// The article's view. To render, `blocks` is its whole body (see
@@ -318,7 +345,7 @@ impl<'a> Views<'a> {
         let more_in = site.article_topics[i].first().map(|&t| {
             let topic = &site.topics[t];
             let others: Vec<usize> = topic.articles.iter().copied().filter(|&o| o != i).take(5).collect();
-            MoreIn { topic: parts.topics[0].clone(), articles: self.teasers(&others) }
+            MoreIn { topic: parts.topics[0].clone(), articles: self.teasers(&others, purpose) }
         });
         let pos = site.position[i];
         ArticleView {
@@ -344,8 +371,8 @@ impl<'a> Views<'a> {
                 .date
                 .and(site.newest_first.get(pos + 1))
                 .filter(|&&o| site.articles[o].date.is_some())
-                .map(|&o| self.teaser(o)),
-            next: a.date.and(pos.checked_sub(1)).map(|p| self.teaser(site.newest_first[p])),
+                .map(|&o| self.teaser(o, purpose)),
+            next: a.date.and(pos.checked_sub(1)).map(|p| self.teaser(site.newest_first[p], purpose)),
         }
     }
 

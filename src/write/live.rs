@@ -12,6 +12,8 @@ use super::{Sink, WriteError, WriteStats, same_bytes};
 
 pub struct LiveOutput {
     dir: PathBuf,
+    /// The last rebuild's files; without them the folder is walked.
+    previous: Option<HashSet<String>>,
     /// Files this rebuild wrote or kept.
     seen: Mutex<HashSet<String>>,
     written: AtomicUsize,
@@ -19,10 +21,11 @@ pub struct LiveOutput {
 }
 
 impl LiveOutput {
-    pub fn new(dir: &Path) -> Result<LiveOutput, WriteError> {
+    pub fn new(dir: &Path, previous: Option<HashSet<String>>) -> Result<LiveOutput, WriteError> {
         fs::create_dir_all(dir).map_err(|error| WriteError { path: dir.to_path_buf(), error })?;
         Ok(LiveOutput {
             dir: dir.to_path_buf(),
+            previous,
             seen: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -33,28 +36,43 @@ impl LiveOutput {
         self.seen.lock().expect("not poisoned").insert(file.to_string());
     }
 
-    /// Removes what this rebuild did not produce, and says what it did.
-    pub fn finish(self) -> WriteStats {
+    /// Removes what this rebuild did not produce, and says what it did and
+    /// which files the folder now holds.
+    pub fn finish(self) -> (WriteStats, HashSet<String>) {
         let seen = self.seen.into_inner().expect("not poisoned");
+        let stale: Vec<PathBuf> = match &self.previous {
+            Some(previous) => previous.iter().filter(|f| !seen.contains(*f)).map(|f| self.dir.join(f)).collect(),
+            None => walkdir::WalkDir::new(&self.dir)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_type().is_dir())
+                .filter(|e| {
+                    let rel = e.path().strip_prefix(&self.dir).expect("under dir").to_string_lossy().replace('\\', "/");
+                    !seen.contains(&rel)
+                })
+                .map(|e| e.into_path())
+                .collect(),
+        };
         let mut removed = 0;
-        let mut dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1).into_iter().filter_map(Result::ok) {
-            let rel = entry.path().strip_prefix(&self.dir).expect("under dir").to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_dir() {
-                dirs.push(entry.into_path());
-            } else if !seen.contains(&rel) && fs::remove_file(entry.path()).is_ok() {
+        for file in stale {
+            if fs::remove_file(&file).is_ok() {
                 removed += 1;
             }
+            // Folders emptied by the removal go too.
+            let mut dir = file.parent();
+            while let Some(d) = dir.filter(|d| *d != self.dir) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
         }
-        // Deepest first, so that emptied parents go too.
-        for dir in dirs.iter().rev() {
-            let _ = fs::remove_dir(dir);
-        }
-        WriteStats {
+        let stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
             removed,
-        }
+        };
+        (stats, seen)
     }
 }
 

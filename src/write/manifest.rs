@@ -3,16 +3,20 @@
 //! `gazette build` keeps the manifest beside the output folder
 //! (`.public.gazette-manifest`); the dev server keeps it in memory.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-const HEADER: &str = concat!("gazette-manifest 1 ", env!("CARGO_PKG_VERSION"));
+const HEADER: &str = concat!("gazette-manifest 2 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Manifest {
+    /// The fingerprint of each page and feed.
     pub files: HashMap<String, u64>,
+    /// Every file of the output (pages, feeds, static files, search index…),
+    /// so that the next build knows what to delete without walking it.
+    pub outputs: Option<HashSet<String>>,
 }
 
 impl Manifest {
@@ -29,23 +33,32 @@ impl Manifest {
         if lines.next() != Some(HEADER) {
             return Manifest::default();
         }
-        let files = lines
-            .filter_map(|l| {
-                let (hash, file) = l.split_once('\t')?;
-                Some((file.to_string(), u64::from_str_radix(hash, 16).ok()?))
-            })
-            .collect();
-        Manifest { files }
+        let mut files = HashMap::new();
+        let mut outputs = HashSet::new();
+        for line in lines {
+            let Some((hash, file)) = line.split_once('\t') else { continue };
+            if let Ok(hash) = u64::from_str_radix(hash, 16) {
+                files.insert(file.to_string(), hash);
+            }
+            outputs.insert(file.to_string());
+        }
+        Manifest { files, outputs: Some(outputs) }
     }
 
+    /// Writes the fingerprints and the list of outputs (a file without a
+    /// fingerprint has an empty first column).
     pub fn save(&self, path: &Path) -> io::Result<()> {
-        let mut entries: Vec<(&String, &u64)> = self.files.iter().collect();
-        entries.sort();
-        let mut text = String::with_capacity(32 * entries.len() + HEADER.len() + 1);
+        let mut names: Vec<&String> = self.files.keys().chain(self.outputs.iter().flatten()).collect();
+        names.sort();
+        names.dedup();
+        let mut text = String::with_capacity(32 * names.len() + HEADER.len() + 1);
         text.push_str(HEADER);
         text.push('\n');
-        for (file, hash) in entries {
-            text.push_str(&format!("{hash:016x}\t{file}\n"));
+        for file in names {
+            match self.files.get(file) {
+                Some(hash) => text.push_str(&format!("{hash:016x}\t{file}\n")),
+                None => text.push_str(&format!("\t{file}\n")),
+            }
         }
         let temp = path.with_extension("tmp");
         fs::write(&temp, text)?;

@@ -44,6 +44,8 @@ pub struct Output {
     staging: PathBuf,
     /// The previous output may be reused (it exists, and not `--clean`).
     reuse: bool,
+    /// The previous output's files, from its manifest (else it is walked).
+    previous_files: Option<HashSet<String>>,
     created_dirs: Mutex<HashSet<PathBuf>>,
     /// Every file of the new output, staged or kept.
     files: Mutex<HashSet<String>>,
@@ -93,7 +95,7 @@ impl Output {
     /// Starts a build into `target`. A commit that a killed build left
     /// half-done is finished first; a killed build's staging folder is
     /// thrown away.
-    pub fn begin(target: &Path, clean: bool) -> Result<Output, WriteError> {
+    pub fn begin(target: &Path, clean: bool, previous_files: Option<HashSet<String>>) -> Result<Output, WriteError> {
         let staging = sibling(target, "new");
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(err_at(parent))?;
@@ -107,6 +109,7 @@ impl Output {
             target: target.to_path_buf(),
             staging,
             reuse: !clean && target.is_dir(),
+            previous_files: previous_files.filter(|_| !clean),
             created_dirs: Mutex::new(HashSet::new()),
             files: Mutex::new(HashSet::new()),
             staged: Mutex::new(Vec::new()),
@@ -131,25 +134,31 @@ impl Output {
     /// Moves the staged files into the output and deletes the files the site
     /// no longer has. Until this returns, a failure leaves the previous output
     /// as it was.
-    pub fn commit(self) -> Result<WriteStats, WriteError> {
+    /// Returns what the build did and every file of the new output.
+    pub fn commit(self) -> Result<(WriteStats, HashSet<String>), WriteError> {
         let written = self.written.load(Ordering::Relaxed);
         let unchanged = self.unchanged.load(Ordering::Relaxed);
+        let files = self.files.into_inner().expect("not poisoned");
         if !self.target.exists() {
             fs::rename(&self.staging, &self.target).map_err(err_at(&self.target))?;
-            return Ok(WriteStats { written, unchanged, removed: 0 });
+            return Ok((WriteStats { written, unchanged, removed: 0 }, files));
         }
-        let files = self.files.into_inner().expect("not poisoned");
         let mut staged = self.staged.into_inner().expect("not poisoned");
         staged.sort();
-        let mut removed: Vec<String> = walkdir::WalkDir::new(&self.target)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| !e.file_type().is_dir())
-            .filter_map(|e| {
-                let rel = e.path().strip_prefix(&self.target).ok()?.to_string_lossy().replace('\\', "/");
-                (!files.contains(&rel)).then_some(rel)
-            })
-            .collect();
+        // What the site no longer has: known from the manifest, or found by
+        // walking the output (first build of a folder, or --clean).
+        let mut removed: Vec<String> = match &self.previous_files {
+            Some(previous) => previous.iter().filter(|f| !files.contains(*f)).cloned().collect(),
+            None => walkdir::WalkDir::new(&self.target)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_type().is_dir())
+                .filter_map(|e| {
+                    let rel = e.path().strip_prefix(&self.target).ok()?.to_string_lossy().replace('\\', "/");
+                    (!files.contains(&rel)).then_some(rel)
+                })
+                .collect(),
+        };
         removed.sort();
         let mut journal = String::new();
         for file in &staged {
@@ -163,7 +172,7 @@ impl Output {
         fs::write(&temp, journal).map_err(err_at(&temp))?;
         fs::rename(&temp, &journal_path).map_err(err_at(&journal_path))?;
         recover(&self.target)?;
-        Ok(WriteStats { written, unchanged, removed: removed.len() })
+        Ok((WriteStats { written, unchanged, removed: removed.len() }, files))
     }
 
     /// Throws the staging folder away; the previous output stays as it was.
@@ -293,17 +302,17 @@ mod tests {
     fn unchanged_files_keep_their_inode() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let out = Output::begin(&target, false).unwrap();
+        let out = Output::begin(&target, false, None).unwrap();
         out.write("a/index.html", b"one").unwrap();
         out.write("b.txt", b"two").unwrap();
-        assert_eq!(out.commit().unwrap(), WriteStats { written: 2, unchanged: 0, removed: 0 });
+        assert_eq!(out.commit().unwrap().0, WriteStats { written: 2, unchanged: 0, removed: 0 });
         let inode = |p: &str| std::os::unix::fs::MetadataExt::ino(&fs::metadata(target.join(p)).unwrap());
         let before = inode("a/index.html");
 
-        let out = Output::begin(&target, false).unwrap();
+        let out = Output::begin(&target, false, None).unwrap();
         out.write("a/index.html", b"one").unwrap();
         out.write("c.txt", b"three").unwrap();
-        assert_eq!(out.commit().unwrap(), WriteStats { written: 1, unchanged: 1, removed: 1 });
+        assert_eq!(out.commit().unwrap().0, WriteStats { written: 1, unchanged: 1, removed: 1 });
         assert_eq!(inode("a/index.html"), before);
         assert!(!target.join("b.txt").exists());
         assert!(!sibling(&target, "commit").exists() && !sibling(&target, "new").exists());
@@ -313,7 +322,7 @@ mod tests {
     fn a_commit_cut_short_is_finished_by_the_next_build() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let out = Output::begin(&target, false).unwrap();
+        let out = Output::begin(&target, false, None).unwrap();
         out.write("old/index.html", b"old").unwrap();
         out.write("keep.txt", b"same").unwrap();
         out.commit().unwrap();
@@ -324,7 +333,7 @@ mod tests {
         fs::write(target.join("keep.txt"), b"moved already").unwrap();
         fs::write(sibling(&target, "commit"), "move\tkeep.txt\nmove\tnew/index.html\ndelete\told/index.html\n")
             .unwrap();
-        let out = Output::begin(&target, false).unwrap();
+        let out = Output::begin(&target, false, None).unwrap();
         assert_eq!(fs::read(target.join("new/index.html")).unwrap(), b"new");
         assert_eq!(fs::read(target.join("keep.txt")).unwrap(), b"moved already");
         assert!(!target.join("old").exists(), "the emptied folder is gone too");
@@ -336,10 +345,10 @@ mod tests {
     fn abandoned_build_leaves_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        let out = Output::begin(&target, false).unwrap();
+        let out = Output::begin(&target, false, None).unwrap();
         out.write("index.html", b"good").unwrap();
         out.commit().unwrap();
-        let out = Output::begin(&target, false).unwrap();
+        let out = Output::begin(&target, false, None).unwrap();
         out.write("index.html", b"half").unwrap();
         out.abandon();
         assert_eq!(fs::read(target.join("index.html")).unwrap(), b"good");
