@@ -19,6 +19,7 @@ use crate::render::pages::{self, Page, PageKind};
 use crate::render::theme::{self, StaticSource, TemplateError};
 use crate::render::{self, Renderer};
 use crate::write::feeds::{self, Entry, Feed};
+use crate::load::ArticleCache;
 use crate::write::manifest::Manifest;
 use crate::write::search::{self, SearchStats};
 use crate::write::sitemap::{self, SitemapUrl};
@@ -207,7 +208,8 @@ const FEED_GROUP: usize = 16;
 pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildError> {
     let mut timer = Timer::start();
     let (mut tera, templates) = theme::load_templates(&config.root)?;
-    let loaded = load::load_site(config);
+    let cache = ArticleCache::path_for(&config.output_dir);
+    let loaded = load::load_site_cached(config, (!options.clean).then_some(cache.as_path()));
     timer.lap("load");
     let files = loaded.files;
     let site = index::index(config, loaded.articles, options.drafts);

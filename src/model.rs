@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::date::Timestamp;
 
 /// One article of the archive, normalised from a `.txt` or `.md` file.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Path relative to the site root, with `/` separators (`content/world/a.txt`).
     pub path: String,
@@ -58,7 +58,7 @@ impl Block {
 }
 
 /// A piece of an article body, in reading order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Block {
     Paragraph(String),
     Figure(Figure),
@@ -68,7 +68,7 @@ pub enum Block {
     Html(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum MediaKind {
     #[default]
     Image,
@@ -85,7 +85,7 @@ impl MediaKind {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     pub media: MediaKind,
     pub credit: Option<String>,
@@ -94,7 +94,7 @@ pub struct Figure {
 }
 
 /// An aside of related stories (the page's pull-quote links).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     pub heading: Option<String>,
     pub items: Vec<RelatedItem>,
@@ -105,7 +105,7 @@ pub struct Related {
     pub promoted: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RelatedItem {
     pub text: String,
     /// Index of the article this headline names, once the index resolved it.
@@ -115,7 +115,7 @@ pub struct RelatedItem {
 }
 
 /// A genuine bullet list of the body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct List {
     pub heading: Option<String>,
     pub items: Vec<String>,
@@ -126,14 +126,14 @@ pub struct List {
     pub may_be_related: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     Warning,
     Error,
 }
 
 /// What went wrong, so that problems can be grouped and counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ProblemKind {
     /// The file is not part of the archive (empty, bad bytes, broken front matter).
     LeftOut,
@@ -173,7 +173,7 @@ impl ProblemKind {
 }
 
 /// A problem with one file, and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub path: String,
     /// 1-based line in the whole file (front matter included), where known.

@@ -3,9 +3,12 @@
 //! [`Article`]. A file that cannot be read becomes a problem, never the end of
 //! the build.
 
+mod cache;
 mod front_matter;
 mod markdown;
 mod text;
+
+pub use cache::ArticleCache;
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -41,14 +44,57 @@ pub struct Source {
 
 /// Loads every article under `<root>/content`.
 pub fn load_site(config: &Config) -> Loaded {
+    load_site_cached(config, None)
+}
+
+/// Loads every article, taking those whose files did not change since the
+/// last build from the cache at `cache` (see `cache.rs`), and saves the
+/// cache again when anything changed.
+pub fn load_site_cached(config: &Config, cache: Option<&Path>) -> Loaded {
     let (sources, mut problems) = discover(&config.root, &config.content_dir());
     let mut options = config.load.clone();
     if options.stream_bodies.is_none() {
         let bytes: u64 = sources.iter().filter_map(|s| s.file.metadata().ok()).map(|m| m.len()).sum();
         options.stream_bodies = Some(bytes > STREAM_ABOVE_BYTES);
     }
-    let mut loaded = load_sources(&sources, &options);
-    loaded.root = config.root.clone();
+    let Some(cache_path) = cache else {
+        let mut loaded = load_sources(&sources, &options);
+        loaded.root = config.root.clone();
+        problems.append(&mut loaded.problems);
+        loaded.problems = problems;
+        return loaded;
+    };
+    let mut cached = cache::ArticleCache::load(cache_path, &config.load);
+    let stamps: Vec<Option<cache::Stamp>> = sources.par_iter().map(cache::Stamp::of).collect();
+    let hits: Vec<Option<Article>> = sources.iter().zip(&stamps).map(|(s, stamp)| cached.take(&s.shown, *stamp)).collect();
+    let misses: Vec<&Source> = sources.iter().zip(&hits).filter(|(_, h)| h.is_none()).map(|(s, _)| s).collect();
+    let stream_bodies = options.stream_bodies == Some(true);
+    let mut parsed = misses
+        .par_iter()
+        .map(|s| load_source(s, &options).map(|a| if stream_bodies { stream(a) } else { a }))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let mut loaded = Loaded { files: sources.len(), root: config.root.clone(), ..Loaded::default() };
+    let mut keep = Vec::with_capacity(sources.len());
+    for (hit, stamp) in hits.into_iter().zip(stamps) {
+        let result = match hit {
+            Some(article) => Ok(article),
+            None => parsed.next().expect("one result per miss"),
+        };
+        match result {
+            Ok(article) => {
+                keep.push(stamp);
+                loaded.articles.push(article);
+            }
+            Err(problem) => loaded.problems.push(problem),
+        }
+    }
+    if !misses.is_empty() || !cached.is_empty() {
+        let entries: Vec<(cache::Stamp, &Article)> =
+            keep.iter().zip(&loaded.articles).filter_map(|(stamp, a)| Some(((*stamp)?, a))).collect();
+        // Without the cache the next build parses every file: slower, never wrong.
+        let _ = cache::ArticleCache::save(cache_path, &config.load, &entries);
+    }
     problems.append(&mut loaded.problems);
     loaded.problems = problems;
     loaded
@@ -358,6 +404,39 @@ fn content_hash(blocks: &[Block]) -> u64 {
         }
     }
     h.finish()
+}
+
+/// A copy of an article with its body streamed, for the cache: everything
+/// but the blocks the index does not link.
+fn streamed_copy(a: &Article) -> Article {
+    if a.streamed.is_some() {
+        return a.clone();
+    }
+    let linked: Vec<(usize, &Block)> = a.blocks.iter().enumerate().filter(|(_, b)| b.is_linked()).collect();
+    Article {
+        path: a.path.clone(),
+        stem: a.stem.clone(),
+        section: a.section.clone(),
+        title: a.title.clone(),
+        title_derived: a.title_derived,
+        slug: a.slug.clone(),
+        date: a.date,
+        updated: a.updated,
+        authors: a.authors.clone(),
+        role: a.role.clone(),
+        topics: a.topics.clone(),
+        lead: a.lead.clone(),
+        summary: a.summary.clone(),
+        source_url: a.source_url.clone(),
+        draft: a.draft,
+        aliases: a.aliases.clone(),
+        extra: a.extra.clone(),
+        blocks: linked.iter().map(|(_, b)| (*b).clone()).collect(),
+        problems: a.problems.clone(),
+        lead_block: a.lead_block,
+        content_hash: a.content_hash,
+        streamed: Some(linked.iter().map(|(k, _)| *k).collect()),
+    }
 }
 
 /// Drops all of a body but the runs the index links (see [`Article::streamed`]).
