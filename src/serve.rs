@@ -34,7 +34,7 @@ const LIVE_PATH: &str = "/__gazette/live.js";
 const EVENTS_PATH: &str = "/__gazette/events";
 /// How long the rebuild waits for a burst of saves to settle (editors write
 /// a file in several steps).
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// What the browser is told after each rebuild.
 #[derive(Clone, Debug)]

@@ -2,6 +2,9 @@
 feedparser (as feed readers do) and an XML parser for the sitemap protocol.
 
 Usage: python3 feeds_and_sitemap.py OUTPUT_DIR BASE_URL
+       python3 feeds_and_sitemap.py --sitemap-only OUTPUT_DIR BASE_URL
+(the second, for a generated archive of more than 50,000 pages, checks that
+the sitemap became an index of numbered sitemaps of at most 50,000 URLs)
 """
 import json
 import re
@@ -99,7 +102,10 @@ def check_sitemap(out, base_url):
     for f in files:
         urlset = ET.parse(f).getroot()
         check(urlset.tag == SITEMAP_NS + "urlset", f"{f.name} root is {urlset.tag}")
-        locs += [loc.text for loc in urlset.iter(SITEMAP_NS + "loc")]
+        in_file = [loc.text for loc in urlset.iter(SITEMAP_NS + "loc")]
+        check(len(in_file) <= 50000, f"{f.name} lists {len(in_file)} URLs, over the protocol's 50,000")
+        locs += in_file
+    check((len(locs) > 50000) == (len(files) > 1), f"{len(locs)} URLs in {len(files)} sitemap files")
     check(len(locs) == len(set(locs)), "a URL is listed twice in the sitemap")
     for loc in locs:
         check(loc.startswith(base_url), f"sitemap <loc> {loc} is not absolute under {base_url}")
@@ -107,7 +113,7 @@ def check_sitemap(out, base_url):
     expected = set()
     for page in out.rglob("*.html"):
         rel = page.relative_to(out).as_posix()
-        if rel == "404.html" or parse_page(page).refresh:
+        if rel == "404.html" or 'http-equiv="refresh"' in page.read_text(encoding="utf-8"):
             continue
         url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
         expected.add(base_url + url)
@@ -133,6 +139,13 @@ def check_json_ld(out):
 
 
 def main():
+    if sys.argv[1] == "--sitemap-only":
+        out, base_url = Path(sys.argv[2]), sys.argv[3]
+        urls = check_sitemap(out, base_url)
+        check(urls > 50000, f"only {urls} URLs: the archive is too small to test the split")
+        print(f"sitemap: {urls} URLs in {len(list(out.glob('sitemap-*.xml')))} numbered sitemaps under a sitemap index")
+        finish("sitemap index")
+        return
     out, base_url = Path(sys.argv[1]), sys.argv[2]
     site_feed = check_feed(out, "atom.xml", base_url)
     calais = topic_titles(out, "calais-migrant-crisis")
@@ -146,11 +159,15 @@ def main():
     articles = check_json_ld(out)
     print(f"feeds: {feeds} feeds parsed by feedparser {feedparser.__version__} (site feed {len(site_feed.entries)} entries, "
           f"Calais topic {len(topic_feed.entries)}); sitemap: {urls} URLs; JSON-LD: {articles} article pages")
+    finish("feeds and sitemap")
+
+
+def finish(name):
     if failures:
         for f in failures:
             print("FAIL:", f)
         sys.exit(1)
-    print("feeds and sitemap: all checks passed")
+    print(f"{name}: all checks passed")
 
 
 if __name__ == "__main__":

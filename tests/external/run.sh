@@ -43,6 +43,11 @@ run "accessibility of each page type, light and dark, 1280px and 375px (axe-core
 run "a reader's journey at 1280px and 375px in chromium" node tests/browser/journey.mjs "$work/root"
 run "screenshots of each page type, into ${SCREENSHOTS:-tests/browser/screenshots}" node tests/browser/screenshots.mjs "$work/root"
 run "live reload of gazette serve in chromium" node tests/browser/reload.mjs "$bin" .
+big="$work/big"
+cargo run --release --quiet --example gen_corpus -- --articles 45000 --seed 7 --out "$big" --site-toml --no-search >/dev/null || exit 1
+$bin build -q --root "$big" --output "$big/public" || exit 1
+run "sitemap index above 50,000 URLs (a generated archive)" \
+  python3 tests/external/feeds_and_sitemap.py --sitemap-only "$big/public" "$(sed -n 's/^base_url *= *"\(.*\)"/\1/p' "$big/site.toml")"
 load_site="$work/load-site"
 mkdir -p "$load_site" && cp -r content templates static site.toml "$load_site/"
 run "gazette serve under load (20,000 requests, 200 connections, 500 idle)" \
