@@ -40,14 +40,29 @@ impl Stamp {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct CacheFile {
     version: String,
     options: u64,
     entries: Vec<Entry>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// The same, borrowing the articles to write (a copy only of bodies that
+/// are not streamed yet).
+#[derive(Serialize)]
+struct CacheFileRef<'a> {
+    version: &'static str,
+    options: u64,
+    entries: Vec<EntryRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    stamp: Stamp,
+    article: std::borrow::Cow<'a, Article>,
+}
+
+#[derive(Deserialize)]
 struct Entry {
     stamp: Stamp,
     article: Article,
@@ -102,11 +117,14 @@ impl ArticleCache {
         let entries = articles
             .iter()
             .filter(|(stamp, _)| stamp.file.1 < settled && stamp.sidecar.is_none_or(|s| s.1 < settled))
-            .map(|(stamp, a)| Entry { stamp: *stamp, article: super::streamed_copy(a) })
+            .map(|(stamp, a)| EntryRef { stamp: *stamp, article: super::streamed(a) })
             .collect();
-        let file = CacheFile { version: env!("CARGO_PKG_VERSION").to_string(), options: options_hash(options), entries };
+        let file = CacheFileRef { version: env!("CARGO_PKG_VERSION"), options: options_hash(options), entries };
         let temp = path.with_extension("tmp");
-        fs::write(&temp, serde_json::to_vec(&file).map_err(std::io::Error::other)?)?;
+        let mut writer = std::io::BufWriter::new(fs::File::create(&temp)?);
+        serde_json::to_writer(&mut writer, &file).map_err(std::io::Error::other)?;
+        std::io::Write::flush(&mut writer)?;
+        drop(writer);
         fs::rename(temp, path)
     }
 }

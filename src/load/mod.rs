@@ -406,14 +406,15 @@ fn content_hash(blocks: &[Block]) -> u64 {
     h.finish()
 }
 
-/// A copy of an article with its body streamed, for the cache: everything
-/// but the blocks the index does not link.
-fn streamed_copy(a: &Article) -> Article {
+/// An article with its body streamed, for the cache: itself when it is
+/// streamed already, else a copy of everything but the blocks the index
+/// does not link.
+fn streamed(a: &Article) -> std::borrow::Cow<'_, Article> {
     if a.streamed.is_some() {
-        return a.clone();
+        return std::borrow::Cow::Borrowed(a);
     }
     let linked: Vec<(usize, &Block)> = a.blocks.iter().enumerate().filter(|(_, b)| b.is_linked()).collect();
-    Article {
+    std::borrow::Cow::Owned(Article {
         path: a.path.clone(),
         stem: a.stem.clone(),
         section: a.section.clone(),
@@ -436,7 +437,7 @@ fn streamed_copy(a: &Article) -> Article {
         lead_block: a.lead_block,
         content_hash: a.content_hash,
         streamed: Some(linked.iter().map(|(k, _)| *k).collect()),
-    }
+    })
 }
 
 /// Drops all of a body but the runs the index links (see [`Article::streamed`]).
