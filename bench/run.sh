@@ -8,7 +8,10 @@
 # Environment: SEED (1), TOPICS (200), GAZETTE (a gazette binary to measure
 # instead of building one), CHECK (1: compare the corpus with
 # `gazette inspect --json` before timing; 0 skips it), HUGO (0 skips Hugo),
-# QUIET_MAX_WAIT / QUIET_CORES (see lib.sh).
+# ONLY (a space-separated subset of the rows: cat-inputs gazette hugo
+# gazette-search cp-output), QUIET_MAX_WAIT / QUIET_CORES / QUIET_RETRY /
+# RETRIES (see lib.sh: a run disturbed by other processes is repeated into a
+# fresh folder).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -49,30 +52,42 @@ fi
 find "$CORPUS/content" -type f -print0 | xargs -0 cat > /dev/null
 [ "$HAVE_HUGO" = 1 ] && find "$RUN/hugo-site/content" -type f -print0 | xargs -0 cat > /dev/null
 
+ONLY=${ONLY:-cat-inputs gazette hugo gazette-search cp-output}
+want() { [[ " $ONLY " == *" $1 "* ]]; }
+# Every row writes into a fresh folder, so a disturbed run can be repeated.
+export RETRY=1
 B=$RUN/builds
 for r in $(seq 1 "$RUNS"); do
     log "round $r of $RUNS"
-    measure "$RESULTS" cat-inputs "$r" - -- \
-        sh -c 'find "$1" -type f -print0 | xargs -0 cat > /dev/null' sh "$RUN/site/content"
-    measure "$RESULTS" gazette "$r" "$B/gazette-$r" -- \
-        "$BIN/gazette" build --root "$RUN/site" --output "$B/gazette-$r" -v
-    stages "$STAGES" gazette "$r"
-    if [ "$HAVE_HUGO" = 1 ]; then
+    if want cat-inputs; then
+        measure "$RESULTS" cat-inputs "$r" - -- \
+            sh -c 'find "$1" -type f -print0 | xargs -0 cat > /dev/null' sh "$RUN/site/content"
+    fi
+    if want gazette || want cp-output; then
+        measure "$RESULTS" gazette "$r" "$B/gazette-$r" -- \
+            "$BIN/gazette" build --root "$RUN/site" --output "$B/gazette-$r" -v
+        stages "$STAGES" gazette "$r"
+    fi
+    if want hugo && [ "$HAVE_HUGO" = 1 ]; then
         measure "$RESULTS" hugo "$r" "$B/hugo-$r" -- \
             hugo --source "$RUN/hugo-site" --destination "$B/hugo-$r" --quiet
     fi
-    measure "$RESULTS" gazette-search "$r" "$B/search-$r" -- \
-        "$BIN/gazette" build --root "$RUN/site-search" --output "$B/search-$r" -v
-    stages "$STAGES" gazette-search "$r"
-    measure "$RESULTS" cp-output "$r" "$B/cp-$r" -- cp -r "$B/gazette-$r" "$B/cp-$r"
+    if want gazette-search; then
+        measure "$RESULTS" gazette-search "$r" "$B/search-$r" -- \
+            "$BIN/gazette" build --root "$RUN/site-search" --output "$B/search-$r" -v
+        stages "$STAGES" gazette-search "$r"
+    fi
+    if want cp-output; then
+        measure "$RESULTS" cp-output "$r" "$B/cp-$r" -- cp -r "$B/gazette-$r" "$B/cp-$r"
+    fi
 done
 
 # What each build said about itself, from the last round.
 {
     echo "gazette (search off): $(tail -n 1 "$LOGS/gazette-$RUNS.err")"
-    echo "gazette (search on):  $(tail -n 1 "$LOGS/gazette-search-$RUNS.err")"
+    want gazette-search && echo "gazette (search on):  $(tail -n 1 "$LOGS/gazette-search-$RUNS.err")"
     grep -h '^  rendered\|^  output' "$LOGS/gazette-$RUNS.err" | sed 's/^/  off: /'
-    grep -h '^  rendered\|^  output' "$LOGS/gazette-search-$RUNS.err" | sed 's/^/  on:  /'
+    want gazette-search && grep -h '^  rendered\|^  output' "$LOGS/gazette-search-$RUNS.err" | sed 's/^/  on:  /'
     echo "warnings by kind (search off, last round):"
     grep '^warning' "$LOGS/gazette-$RUNS.err" | sed -E 's/^warning: [^:]+(:[0-9]+)?: //; s/"[^"]*"/"…"/g; s#/articles/[^ ]*#/articles/…#g' \
         | sort | uniq -c | sort -rn | head -n 8

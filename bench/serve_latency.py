@@ -24,6 +24,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -73,6 +74,7 @@ def main():
     events = queue.Queue()
     conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=600)
     conn.request("GET", "/__gazette/events", headers={"Accept": "text/event-stream"})
+    sock = conn.sock
     resp = conn.getresponse()
     if resp.status != 200:
         sys.exit(f"events: HTTP {resp.status}")
@@ -122,10 +124,19 @@ def main():
         except OSError:
             pass
         time.sleep(1.0)  # the restore's rebuild
+        # Close the event stream first: gazette serve's graceful shutdown
+        # waits for open connections, so with it open Ctrl-C never returns
+        # (and a killed server leaves its temporary build folder behind).
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        conn.close()
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
+            print("gazette serve did not stop within 30 s of SIGINT; killed it")
             proc.kill()
             proc.wait()
 
