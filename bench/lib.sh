@@ -48,7 +48,14 @@ build_binaries() {
     (cd "$REPO" && cargo build --release --quiet --example gen_corpus)
     cp "$REPO/target/release/examples/gen_corpus" "$bin/gen_corpus"
     {
-        echo "commit $(cd "$REPO" && git rev-parse --short HEAD)$( (cd "$REPO" && git diff --quiet HEAD -- src templates static Cargo.toml) || echo ' (working tree differs from it)')"
+        if [ -n "${GAZETTE:-}" ]; then
+            # A binary copied by an earlier run says where it came from.
+            local from
+            from=$(dirname "$GAZETTE")/../versions.txt
+            echo "gazette binary $GAZETTE$([ -f "$from" ] && echo ", $(head -n 1 "$from")")"
+        else
+            echo "commit $(cd "$REPO" && git rev-parse --short HEAD)$( (cd "$REPO" && git diff --quiet HEAD -- src templates static Cargo.toml) || echo ' (working tree differs from it)')"
+        fi
         "$bin/gazette" --version
         command -v hugo >/dev/null && hugo version
     } > "$1/versions.txt" 2>&1 || true
