@@ -21,7 +21,7 @@ need "Java (for the Nu Html Checker)" "java -version" "apt-get install default-j
 [ $missing = 0 ] || exit 1
 
 cargo build --release --quiet || exit 1
-bin=target/release/gazette
+bin="${CARGO_TARGET_DIR:-target}/release/gazette"
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base=$(sed -n 's/^base_url *= *"\(.*\)"/\1/p' site.toml)
