@@ -14,12 +14,12 @@ use tera::Tera;
 
 use crate::config::{Config, ConfigError};
 use crate::index::Site;
+use crate::load::ArticleCache;
 use crate::model::{Problem, Severity};
 use crate::render::pages::{self, Page, PageKind};
 use crate::render::theme::{self, StaticSource, TemplateError};
 use crate::render::{self, Renderer};
 use crate::write::feeds::{self, Entry, Feed};
-use crate::load::ArticleCache;
 use crate::write::manifest::Manifest;
 use crate::write::search::{self, SearchStats};
 use crate::write::sitemap::{self, SitemapUrl};

@@ -76,7 +76,12 @@ pub struct ArticleCache {
 
 fn options_hash(options: &LoadOptions) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&options.drop_lines, options.drop_default_lines, options.fallback_encoding.map(|e| e.name()), &options.link_prefix)
+    (
+        &options.drop_lines,
+        options.drop_default_lines,
+        options.fallback_encoding.map(|e| e.name()),
+        &options.link_prefix,
+    )
         .hash(&mut h);
     h.finish()
 }
@@ -113,7 +118,8 @@ impl ArticleCache {
     /// within the same mtime tick and keep its size, and the cache would
     /// not see it (git's "racy clean" problem); the next build parses it.
     pub(crate) fn save(path: &Path, options: &LoadOptions, articles: &[(Stamp, &Article)]) -> std::io::Result<()> {
-        let settled = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs().saturating_sub(2));
+        let settled =
+            std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs().saturating_sub(2));
         let entries = articles
             .iter()
             .filter(|(stamp, _)| stamp.file.1 < settled && stamp.sidecar.is_none_or(|s| s.1 < settled))

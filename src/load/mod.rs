@@ -66,7 +66,8 @@ pub fn load_site_cached(config: &Config, cache: Option<&Path>) -> Loaded {
     };
     let mut cached = cache::ArticleCache::load(cache_path, &config.load);
     let stamps: Vec<Option<cache::Stamp>> = sources.par_iter().map(cache::Stamp::of).collect();
-    let hits: Vec<Option<Article>> = sources.iter().zip(&stamps).map(|(s, stamp)| cached.take(&s.shown, *stamp)).collect();
+    let hits: Vec<Option<Article>> =
+        sources.iter().zip(&stamps).map(|(s, stamp)| cached.take(&s.shown, *stamp)).collect();
     let misses: Vec<&Source> = sources.iter().zip(&hits).filter(|(_, h)| h.is_none()).map(|(s, _)| s).collect();
     let stream_bodies = options.stream_bodies == Some(true);
     let mut parsed = misses

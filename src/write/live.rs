@@ -105,15 +105,11 @@ impl Sink for LiveOutput {
     }
 
     fn keep_dir(&self, dir: &str) -> bool {
-        let root = self.dir.join(dir);
-        if !root.is_dir() {
+        if !self.dir.join(dir).is_dir() {
             return false;
         }
-        for entry in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&self.dir).expect("under dir").to_string_lossy().replace('\\', "/");
-                self.saw(&rel);
-            }
+        for rel in super::files_in(&self.dir, dir) {
+            self.saw(&rel);
         }
         true
     }

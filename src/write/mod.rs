@@ -257,17 +257,12 @@ impl Sink for Output {
     }
 
     fn keep_dir(&self, dir: &str) -> bool {
-        let root = self.target.join(dir);
-        if !self.reuse || !root.is_dir() {
+        if !self.reuse || !self.target.join(dir).is_dir() {
             return false;
         }
-        for entry in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
-            if entry.file_type().is_file() {
-                let rel =
-                    entry.path().strip_prefix(&self.target).expect("under target").to_string_lossy().replace('\\', "/");
-                self.record(&rel);
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-            }
+        for rel in files_in(&self.target, dir) {
+            self.record(&rel);
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
         true
     }
@@ -275,6 +270,16 @@ impl Sink for Output {
     fn previous(&self) -> Option<&Path> {
         self.reuse.then_some(self.target.as_path())
     }
+}
+
+/// The files under `root/dir`, by `/`-separated path relative to `root`.
+pub(crate) fn files_in(root: &Path, dir: &str) -> Vec<String> {
+    walkdir::WalkDir::new(root.join(dir))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| Some(e.path().strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/")))
+        .collect()
 }
 
 /// A test hook for machines where a small filesystem cannot be mounted:

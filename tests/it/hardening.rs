@@ -2,29 +2,18 @@
 //! Nothing is lost (every good article is built, every bad file named with
 //! its line), nothing half-built is published, nothing becomes markup.
 
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use gazette::build::{BuildError, BuildOptions};
 use gazette::model::ProblemKind;
 
-use crate::{Fixture, select, text};
+use crate::{Fixture, select, text, tree};
 
 const NO_SEARCH: &str = "title = \"Hardened\"\nbase_url = \"https://example.org/\"\n\n[search]\nenabled = false\n";
 
 fn article(title: &str, body: &str) -> String {
     format!("{title}\n\n{body}\n\nA second paragraph to make a page.\n\nRelated Topics\n\n  • Harbour works\n")
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 /// A site holding every bad input of the issue at once, and good articles.

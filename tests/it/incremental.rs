@@ -11,7 +11,7 @@ use gazette::config::Config;
 use gazette::session::Session;
 use proptest::prelude::*;
 
-use crate::Fixture;
+use crate::{Fixture, tree};
 
 const TOPICS: [&str; 4] = ["Harbour works", "Town council", "Ferry routes", "Coastal weather"];
 
@@ -198,15 +198,6 @@ impl World {
         std::fs::remove_dir_all(&out).unwrap();
         t
     }
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 /// The first file that differs between two trees, for a readable failure.

@@ -101,3 +101,15 @@ pub fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::Eleme
 pub fn text(el: &scraper::ElementRef) -> String {
     el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Every file under `dir`, by `/`-separated relative path, with its bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}

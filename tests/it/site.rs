@@ -1,12 +1,11 @@
 //! Whole fixture sites, built and checked as users see them: with an HTML
 //! parser, never by substrings.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use gazette::build::{BuildError, BuildOptions};
 
-use crate::{Fixture, select, text};
+use crate::{Fixture, select, text, tree};
 
 /// A scraped article in the seed's shapes, written for these tests.
 fn scraped(title: &str, date: &str, topics: &[&str], body: &str) -> String {
@@ -57,16 +56,6 @@ fn small_site() -> Fixture {
             "Letters to the editor\n\nReaders wrote in about the harbour works in large numbers.\n\nMost of them were in favour.\n",
         ),
     ])
-}
-
-/// Every file of the output, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 /// Internal links (`href`, `src`) of every HTML page that point to no file.
