@@ -108,7 +108,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -124,7 +124,7 @@ pub enum BuildError {
     /// Pages that would overwrite each other.
     Collisions(Vec<String>),
     /// `--strict` and there were problems; they are in the report.
-    Strict(Report),
+    Strict(Box<Report>),
     Write(WriteError),
     /// Pagefind failed to index the site.
     Search(String),
@@ -218,7 +218,7 @@ pub fn build(config: &Config, options: &BuildOptions) -> Result<Report, BuildErr
     let pages = plan_pages(config, &site)?;
     report.pages = pages.len();
     if options.strict && !report.problems.is_empty() {
-        return Err(BuildError::Strict(report));
+        return Err(BuildError::Strict(Box::new(report)));
     }
 
     let manifest_path = Manifest::path_for(&config.output_dir);

@@ -88,24 +88,58 @@ pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), Syn
     let mut fm = FrontMatter::default();
     for (key, value) in table {
         let line = key_line(toml_text, &key).or_else(|| key_line(toml_text, &format!("\"{key}\"")));
+        // Records the mistyped key and gives nothing for it.
         let mut wrong = |expected: &str| {
             errors.push(KeyError {
                 line,
                 message: format!("`{key}` must be {expected}, not {}; the key is ignored", describe(&value)),
-            })
+            });
         };
         match key.as_str() {
-            "title" => fm.title = string(&value).or_else(|| none(wrong("a string"))),
-            "summary" => fm.summary = string(&value).or_else(|| none(wrong("a string"))),
-            "source_url" => fm.source_url = string(&value).or_else(|| none(wrong("a string"))),
-            "slug" => fm.slug = string(&value).or_else(|| none(wrong("a string"))),
-            "date" => fm.date = timestamp(&value).or_else(|| none(wrong("a TOML date such as 2021-11-26 (without quotes)"))),
-            "updated" => fm.updated = timestamp(&value).or_else(|| none(wrong("a TOML date such as 2021-11-26 (without quotes)"))),
-            "topics" => fm.topics = strings(&value).or_else(|| none(wrong("an array of strings"))),
-            "authors" => fm.authors = strings(&value).or_else(|| none(wrong("an array of strings"))),
-            "aliases" => fm.aliases = strings(&value).or_else(|| none(wrong("an array of strings"))),
-            "draft" => fm.draft = value.as_bool().or_else(|| none(wrong("true or false"))),
-            "extra" => fm.extra = value.as_table().cloned().or_else(|| none(wrong("a table ([extra])"))),
+            "title" => fm.title = string(&value).or_else(|| {
+                wrong("a string");
+                None
+            }),
+            "summary" => fm.summary = string(&value).or_else(|| {
+                wrong("a string");
+                None
+            }),
+            "source_url" => fm.source_url = string(&value).or_else(|| {
+                wrong("a string");
+                None
+            }),
+            "slug" => fm.slug = string(&value).or_else(|| {
+                wrong("a string");
+                None
+            }),
+            "date" => fm.date = timestamp(&value).or_else(|| {
+                wrong("a TOML date such as 2021-11-26 (without quotes)");
+                None
+            }),
+            "updated" => fm.updated = timestamp(&value).or_else(|| {
+                wrong("a TOML date such as 2021-11-26 (without quotes)");
+                None
+            }),
+            "topics" => fm.topics = strings(&value).or_else(|| {
+                wrong("an array of strings");
+                None
+            }),
+            "authors" => fm.authors = strings(&value).or_else(|| {
+                wrong("an array of strings");
+                None
+            }),
+            "aliases" => fm.aliases = strings(&value).or_else(|| {
+                wrong("an array of strings");
+                None
+            }),
+            "draft" => fm.draft = value.as_bool().or_else(|| {
+                wrong("true or false");
+                None
+            }),
+            "extra" => fm.extra = value.as_table().cloned().or_else(|| {
+                wrong("a table ([extra])");
+                None
+            }),
             _ => errors.push(KeyError {
                 line,
                 message: format!(
@@ -134,10 +168,6 @@ impl FrontMatter {
             extra: self.extra.or(fallback.extra),
         }
     }
-}
-
-fn none<T>(_: ()) -> Option<T> {
-    None
 }
 
 /// A string value, trimmed and without control characters (TOML escapes can

@@ -106,7 +106,7 @@ impl World {
     fn write(&self, id: usize) -> PathBuf {
         let versions = self.articles[&id].clone();
         let ids: Vec<usize> = self.articles.keys().copied().filter(|&o| o != id).collect();
-        let others: Vec<usize> = ids.iter().copied().filter(|o| (o + id) % 3 == 0).take(2).collect();
+        let others: Vec<usize> = ids.iter().copied().filter(|o| (o + id).is_multiple_of(3)).take(2).collect();
         let path = self.path_of(id);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, article_text(id, &versions, &others)).unwrap();
@@ -121,7 +121,7 @@ impl World {
     fn add(&mut self) -> Vec<PathBuf> {
         let id = self.next_id;
         self.next_id += 1;
-        let folder = if id % 4 == 0 { "world/" } else { "" };
+        let folder = if id.is_multiple_of(4) { "world/" } else { "" };
         let versions = Versions {
             file: format!("{folder}a{id:03}.txt"),
             title: 0,
