@@ -47,8 +47,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
                     eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
                 }
                 eprintln!(
-                    "  output: {} files written, {} unchanged, {} removed",
-                    report.output.written, report.output.unchanged, report.output.removed
+                    "  output: {} written, {} unchanged, {} removed",
+                    gazette::build::count(report.output.written, "file"),
+                    report.output.unchanged,
+                    report.output.removed
                 );
             }
             if !args.out.quiet {

@@ -41,6 +41,9 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 enum Signal {
     Reload,
     Error(String),
+    /// The server is stopping: event streams end, so that open pages do not
+    /// hold the shutdown up.
+    Shutdown,
 }
 
 struct App {
@@ -136,9 +139,11 @@ async fn serve(args: ServeArgs) -> ExitCode {
         .route(EVENTS_PATH, get(events))
         .fallback(file)
         .with_state(app.clone());
+    let stopping = app.clone();
     let shutdown = async move {
         interrupt.recv().await;
         eprintln!("stopping");
+        let _ = stopping.events.send(Signal::Shutdown);
     };
     let served = axum::serve(listener, router).with_graceful_shutdown(shutdown).await;
     drop(temp);
@@ -272,11 +277,14 @@ async fn live_js() -> Response {
 async fn events(State(app): State<Arc<App>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let current = app.error.lock().expect("not poisoned").clone();
     let first = tokio_stream::iter(current.map(Signal::Error).into_iter().map(Ok::<_, Infallible>));
-    let rest = BroadcastStream::new(app.events.subscribe()).filter_map(|s| s.ok().map(Ok::<_, Infallible>));
+    let rest = BroadcastStream::new(app.events.subscribe())
+        .filter_map(|s| s.ok().map(Ok::<_, Infallible>))
+        .take_while(|s| !matches!(s, Ok(Signal::Shutdown)));
     let stream = first.chain(rest).map(|s: Result<Signal, Infallible>| {
         Ok(match s.expect("infallible") {
             Signal::Reload => Event::default().event("reload").data("reload"),
             Signal::Error(message) => Event::default().event("build-error").data(message),
+            Signal::Shutdown => unreachable!("the stream ends before it"),
         })
     });
     Sse::new(stream).keep_alive(KeepAlive::default())

@@ -269,6 +269,15 @@ fn ctrl_c_stops_serve_cleanly() {
     let mut line = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
     assert!(line.starts_with("http://127.0.0.1:"));
+    // A page left open, listening for reloads, must not hold the stop up.
+    let addr = line.trim().trim_start_matches("http://").trim_end_matches('/').to_string();
+    let mut open_page = std::net::TcpStream::connect(&addr).unwrap();
+    std::io::Write::write_all(
+        &mut open_page,
+        format!("GET /__gazette/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes(),
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
     // SAFETY: sending a signal to our own child process.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let started = Instant::now();
@@ -280,6 +289,7 @@ fn ctrl_c_stops_serve_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status}");
+    drop(open_page);
 }
 
 mod injection {
