@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::{Config, ConfigError, LoadOptions};
+use crate::config::{Config, ConfigError};
 use crate::index::{self, Site};
 use crate::load;
 use crate::model::{Article, Block, Problem};
@@ -34,7 +34,7 @@ pub fn inspect(root: Option<&Path>, paths: &[PathBuf]) -> Result<Inspection, Con
         None => (Config::parse(Path::new("."), "")?, Vec::new()),
     };
     let base = root.unwrap_or(Path::new("."));
-    let loaded = load::load_paths(base, paths, &LoadOptions { ..config.load.clone() });
+    let loaded = load::load_paths(base, paths, &config.load);
     let wanted: HashSet<String> = loaded.articles.iter().map(|a| a.path.clone()).collect();
     let mut articles: Vec<Article> = site_articles.into_iter().filter(|a| !wanted.contains(&a.path)).collect();
     articles.extend(loaded.articles);

@@ -1,8 +1,6 @@
 //! The data of an archive, as the loader produces it and the later stages read
 //! it. No I/O here.
 
-use std::path::PathBuf;
-
 use crate::date::Timestamp;
 
 /// One article of the archive, normalised from a `.txt` or `.md` file.
@@ -213,5 +211,4 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Number of article files seen (loaded or left out).
     pub files: usize,
-    pub root: PathBuf,
 }

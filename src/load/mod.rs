@@ -59,7 +59,6 @@ pub fn load_site_cached(config: &Config, cache: Option<&Path>) -> Loaded {
     }
     let Some(cache_path) = cache else {
         let mut loaded = load_sources(&sources, &options);
-        loaded.root = config.root.clone();
         problems.append(&mut loaded.problems);
         loaded.problems = problems;
         return loaded;
@@ -75,7 +74,7 @@ pub fn load_site_cached(config: &Config, cache: Option<&Path>) -> Loaded {
         .map(|s| load_source(s, &options).map(|a| if stream_bodies { stream(a) } else { a }))
         .collect::<Vec<_>>()
         .into_iter();
-    let mut loaded = Loaded { files: sources.len(), root: config.root.clone(), ..Loaded::default() };
+    let mut loaded = Loaded { files: sources.len(), ..Loaded::default() };
     let mut keep = Vec::with_capacity(sources.len());
     for (hit, stamp) in hits.into_iter().zip(stamps) {
         let result = match hit {
@@ -122,7 +121,6 @@ pub fn load_paths(root: &Path, paths: &[PathBuf], options: &LoadOptions) -> Load
     let mut loaded = load_sources(&sources, options);
     problems.append(&mut loaded.problems);
     loaded.problems = problems;
-    loaded.root = root.to_path_buf();
     loaded
 }
 
