@@ -88,7 +88,7 @@ pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), Syn
     let mut fm = FrontMatter::default();
     for (key, value) in table {
         let line = key_line(toml_text, &key).or_else(|| key_line(toml_text, &format!("\"{key}\"")));
-        // Records the mistyped key and gives nothing for it.
+        // Records a mistyped key.
         let mut wrong = |expected: &str| {
             errors.push(KeyError {
                 line,
@@ -96,50 +96,17 @@ pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), Syn
             });
         };
         match key.as_str() {
-            "title" => fm.title = string(&value).or_else(|| {
-                wrong("a string");
-                None
-            }),
-            "summary" => fm.summary = string(&value).or_else(|| {
-                wrong("a string");
-                None
-            }),
-            "source_url" => fm.source_url = string(&value).or_else(|| {
-                wrong("a string");
-                None
-            }),
-            "slug" => fm.slug = string(&value).or_else(|| {
-                wrong("a string");
-                None
-            }),
-            "date" => fm.date = timestamp(&value).or_else(|| {
-                wrong("a TOML date such as 2021-11-26 (without quotes)");
-                None
-            }),
-            "updated" => fm.updated = timestamp(&value).or_else(|| {
-                wrong("a TOML date such as 2021-11-26 (without quotes)");
-                None
-            }),
-            "topics" => fm.topics = strings(&value).or_else(|| {
-                wrong("an array of strings");
-                None
-            }),
-            "authors" => fm.authors = strings(&value).or_else(|| {
-                wrong("an array of strings");
-                None
-            }),
-            "aliases" => fm.aliases = strings(&value).or_else(|| {
-                wrong("an array of strings");
-                None
-            }),
-            "draft" => fm.draft = value.as_bool().or_else(|| {
-                wrong("true or false");
-                None
-            }),
-            "extra" => fm.extra = value.as_table().cloned().or_else(|| {
-                wrong("a table ([extra])");
-                None
-            }),
+            "title" => fm.title = or_wrong(string(&value), &mut wrong, "a string"),
+            "summary" => fm.summary = or_wrong(string(&value), &mut wrong, "a string"),
+            "source_url" => fm.source_url = or_wrong(string(&value), &mut wrong, "a string"),
+            "slug" => fm.slug = or_wrong(string(&value), &mut wrong, "a string"),
+            "date" => fm.date = or_wrong(timestamp(&value), &mut wrong, "a TOML date such as 2021-11-26 (without quotes)"),
+            "updated" => fm.updated = or_wrong(timestamp(&value), &mut wrong, "a TOML date such as 2021-11-26 (without quotes)"),
+            "topics" => fm.topics = or_wrong(strings(&value), &mut wrong, "an array of strings"),
+            "authors" => fm.authors = or_wrong(strings(&value), &mut wrong, "an array of strings"),
+            "aliases" => fm.aliases = or_wrong(strings(&value), &mut wrong, "an array of strings"),
+            "draft" => fm.draft = or_wrong(value.as_bool(), &mut wrong, "true or false"),
+            "extra" => fm.extra = or_wrong(value.as_table().cloned(), &mut wrong, "a table ([extra])"),
             _ => errors.push(KeyError {
                 line,
                 message: format!(
@@ -172,6 +139,14 @@ impl FrontMatter {
 
 /// A string value, trimmed and without control characters (TOML escapes can
 /// hold them; feeds cannot).
+/// The value, or nothing and an error for the key when it has the wrong type.
+fn or_wrong<T>(value: Option<T>, wrong: &mut impl FnMut(&str), expected: &str) -> Option<T> {
+    if value.is_none() {
+        wrong(expected);
+    }
+    value
+}
+
 fn string(value: &toml::Value) -> Option<String> {
     value.as_str().map(clean)
 }
