@@ -16,19 +16,7 @@ source "$(dirname "$0")/lib.sh"
 N=${1:?usage: bench/incremental.sh N [RUNS]}
 RUNS=${2:-5}
 SERVE_TRIALS=${SERVE_TRIALS:-10}
-RUN=$OUT/incremental-$N
-mkdir -p "$OUT"
-move_aside "$RUN"
-mkdir -p "$RUN/builds" "$RUN/logs"
-LOGS=$RUN/logs
-RESULTS=$RUN/results.tsv
-STAGES=$RUN/stages.tsv
-: > "$RESULTS"
-: > "$STAGES"
-
-build_binaries "$RUN"
-BIN=$RUN/bin
-CORPUS=$(corpus "$N" "$BIN")
+start_run "$N" "$OUT/incremental-$N"
 link_site "$CORPUS" "$RUN/site" off
 link_site "$CORPUS" "$RUN/site-search" on
 

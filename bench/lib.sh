@@ -86,6 +86,24 @@ corpus() {
 
 # A site folder at $2 that shares the corpus's article files (hard links,
 # no copy), with its own site.toml: "off" or "on" for search.
+# Starts a run folder RUN (an earlier one is moved aside): sets LOGS,
+# RESULTS, STAGES, BIN (the binaries, copied in) and CORPUS (N articles).
+start_run() {
+    local n=$1
+    RUN=$2
+    mkdir -p "$OUT"
+    move_aside "$RUN"
+    mkdir -p "$RUN/builds" "$RUN/logs"
+    LOGS=$RUN/logs
+    RESULTS=$RUN/results.tsv
+    STAGES=$RUN/stages.tsv
+    : > "$RESULTS"
+    : > "$STAGES"
+    build_binaries "$RUN"
+    BIN=$RUN/bin
+    CORPUS=$(corpus "$n" "$BIN")
+}
+
 link_site() {
     local corpus=$1 dest=$2 search=$3
     mkdir -p "$dest"

@@ -17,19 +17,7 @@ source "$(dirname "$0")/lib.sh"
 
 N=${1:?usage: bench/run.sh N [RUNS]}
 RUNS=${2:-5}
-RUN=$OUT/run-$N
-mkdir -p "$OUT"
-move_aside "$RUN"
-mkdir -p "$RUN/builds" "$RUN/logs"
-LOGS=$RUN/logs
-RESULTS=$RUN/results.tsv
-STAGES=$RUN/stages.tsv
-: > "$RESULTS"
-: > "$STAGES"
-
-build_binaries "$RUN"
-BIN=$RUN/bin
-CORPUS=$(corpus "$N" "$BIN")
+start_run "$N" "$OUT/run-$N"
 
 if [ "${CHECK:-1}" = 1 ]; then
     log "checking that gazette reads the corpus as generated"
