@@ -70,6 +70,13 @@ pub struct Month {
 }
 
 impl Site {
+    /// How many articles have no date: those in no year. Years are few, so
+    /// this is cheap enough for every archive page (thousands at 100,000
+    /// articles) where counting over the articles was not.
+    pub fn undated(&self) -> usize {
+        self.articles.len() - self.years.iter().map(|y| y.articles.len()).sum::<usize>()
+    }
+
     /// The article's topics.
     pub fn topics_of(&self, article: usize) -> impl Iterator<Item = &Topic> {
         self.article_topics[article].iter().map(|&t| &self.topics[t])
@@ -400,6 +407,21 @@ mod tests {
 
     fn config() -> Config {
         Config::parse(std::path::Path::new("."), "").unwrap()
+    }
+
+    #[test]
+    fn undated_counts_the_articles_in_no_year() {
+        let site = index(
+            &config(),
+            vec![
+                article("a.txt", "A", Some((2021, 1, 2)), &[]),
+                article("b.txt", "B", None, &[]),
+                article("c.txt", "C", Some((2019, 5, 6)), &[]),
+                article("d.txt", "D", None, &[]),
+            ],
+            false,
+        );
+        assert_eq!(site.undated(), 2);
     }
 
     #[test]

@@ -183,7 +183,7 @@ impl<'a> Renderer<'a> {
                 ctx.put("pagination", &Pagination::new(config, "/archive/", n, page_count(site.articles.len(), per)));
                 ctx.put("years", &self.year_links());
                 ctx.put("total", &site.articles.len());
-                ctx.put("undated", &site.articles.iter().filter(|a| a.date.is_none()).count());
+                ctx.put("undated", &site.undated());
                 "archive.html"
             }
             PageKind::Year { year } => {
