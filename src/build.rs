@@ -285,8 +285,36 @@ pub(crate) fn produce(
     timer: &mut Timer,
 ) -> Result<Produced, BuildError> {
     let shards = if config.search { search::plan(site) } else { Vec::new() };
+    let (manifest, rendered) =
+        produce_pages(config, site, pages, tera, templates, &shards, previous, sink, progress, timer)?;
+    // The renderer and its per-article parts are gone by now: at 100,000
+    // articles Pagefind's shards need that memory.
+    let search = if config.search {
+        let stats = search::write_index(config, site, &shards, sink).map_err(|e| BuildError::Search(e.to_string()))?;
+        timer.lap("search");
+        Some(stats)
+    } else {
+        None
+    };
+    Ok(Produced { manifest, search, rendered })
+}
+
+/// Pages, feeds, sitemap, redirects and static files: everything but search.
+#[allow(clippy::too_many_arguments)] // the pipeline's inputs, each needed
+fn produce_pages(
+    config: &Config,
+    site: &Site,
+    pages: &[Page],
+    tera: &mut Tera,
+    templates: u64,
+    shards: &[search::Shard],
+    previous: &Manifest,
+    sink: &dyn Sink,
+    progress: &ProgressBar,
+    timer: &mut Timer,
+) -> Result<(Manifest, usize), BuildError> {
     let base = combine(templates, render::set_site(tera, config, site));
-    let renderer = Renderer::new(config, site, tera, search::bundle_urls(config, &shards));
+    let renderer = Renderer::new(config, site, tera, search::bundle_urls(config, shards));
     let rendered = AtomicUsize::new(0);
     let fingerprints: Vec<(String, u64)> = pages
         .par_iter()
@@ -322,14 +350,7 @@ pub(crate) fn produce(
         sink.write(&name, &bytes)?;
     }
     timer.lap("write");
-    let search = if config.search {
-        let stats = search::write_index(config, site, &shards, sink).map_err(|e| BuildError::Search(e.to_string()))?;
-        timer.lap("search");
-        Some(stats)
-    } else {
-        None
-    };
-    Ok(Produced { manifest, search, rendered: rendered.into_inner() })
+    Ok((manifest, rendered.into_inner()))
 }
 
 fn combine(a: u64, b: u64) -> u64 {
