@@ -20,8 +20,13 @@ use crate::index::Site;
 use crate::model::Block;
 use crate::write::{Sink, WriteError};
 
-/// Most articles per shard.
-pub const SHARD_SIZE: usize = 2_000;
+/// Articles per shard: a year with more is split into `⌈n / SHARD_SIZE⌉`
+/// parts (by hash, so a part may hold a few more). Pagefind holds about
+/// 250 KB per article while it indexes, two shards are indexed at a time,
+/// and the rest of a build of 100,000 articles holds about 450 MB: 800 keeps
+/// the whole well under 1 GiB. Smaller shards would give the search page
+/// more files to fetch.
+pub const SHARD_SIZE: usize = 800;
 /// The file in each shard that records the fingerprint of its records.
 const FINGERPRINT_FILE: &str = "gazette-shard.txt";
 
@@ -227,7 +232,7 @@ fn release_freed_memory() {
 
 fn fingerprint(language: &str, records: &[Record]) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (env!("CARGO_PKG_VERSION"), "pagefind 1.6", language, records).hash(&mut h);
+    (env!("CARGO_PKG_VERSION"), "pagefind 1.6 without its UI", language, records).hash(&mut h);
     format!("{:016x}\n", h.finish())
 }
 
@@ -249,9 +254,79 @@ fn index_shard(language: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<
                 .map_err(|e| err(&e))?;
         }
         let files = index.get_files().await.map_err(|e| err(&e))?;
-        let mut files: Vec<(String, Vec<u8>)> =
-            files.into_iter().map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents)).collect();
+        let mut files: Vec<(String, Vec<u8>)> = files
+            .into_iter()
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .filter(|(name, _)| !is_ui_file(name))
+            .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(files)
     })
+}
+
+/// Pagefind's ready-made UI (scripts and styles), which the search page does
+/// not use: left out, or every shard would carry a copy of it.
+fn is_ui_file(name: &str) -> bool {
+    name.starts_with("pagefind-") && (name.contains("-ui.") || name.starts_with("pagefind-highlight"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::{Date, Timestamp};
+    use crate::model::Article;
+
+    fn site(dated_2021: usize, undated: usize) -> Site {
+        let article = |k: usize, date: Option<Timestamp>| Article {
+            path: format!("content/{k:05}.txt"),
+            stem: format!("{k:05}"),
+            title: format!("Story {k}"),
+            slug: format!("story-{k}"),
+            date,
+            ..Article::default()
+        };
+        let day = Timestamp::from_date(Date::new(2021, 3, 4).unwrap());
+        let articles =
+            (0..dated_2021).map(|k| article(k, Some(day))).chain((0..undated).map(|k| article(k + dated_2021, None)));
+        crate::index::index(&Config::parse(Path::new("."), "").unwrap(), articles.collect(), false)
+    }
+
+    #[test]
+    fn a_large_year_is_split_and_every_article_is_in_one_shard() {
+        let n = SHARD_SIZE * 2 + 1;
+        let shards = plan(&site(n, 3));
+        let ids: Vec<&str> = shards.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["2021-1", "2021-2", "2021-3", "undated"]);
+        let mut all: Vec<usize> = shards.iter().flat_map(|s| s.articles.iter().copied()).collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..n + 3).collect::<Vec<_>>());
+        for s in &shards[..3] {
+            assert!(s.articles.len() > SHARD_SIZE / 2 && s.articles.len() < SHARD_SIZE * 3 / 2, "{}", s.articles.len());
+        }
+    }
+
+    #[test]
+    fn a_small_year_is_one_shard() {
+        let shards = plan(&site(SHARD_SIZE, 0));
+        assert_eq!(shards.len(), 1);
+        assert_eq!(shards[0].id, "2021");
+    }
+
+    #[test]
+    fn pagefinds_own_ui_is_left_out() {
+        for name in [
+            "pagefind-ui.js",
+            "pagefind-ui.css",
+            "pagefind-component-ui.js",
+            "pagefind-modular-ui.css",
+            "pagefind-highlight.js",
+        ] {
+            assert!(is_ui_file(name), "{name}");
+        }
+        for name in
+            ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind", "index/en_1.pf_index"]
+        {
+            assert!(!is_ui_file(name), "{name}");
+        }
+    }
 }
