@@ -32,6 +32,20 @@ def fmt_s(x):
     return f"{x:.2f} s" if x < 100 else f"{x:.0f} s"
 
 
+def label(name):
+    """A row's label: off-10000 is "gazette 10,000, search off"."""
+    kind, _, n = name.partition("-")
+    if kind in ("off", "search") and n.isdigit():
+        return f"gazette {int(n):,}, search {'off' if kind == 'off' else 'on'}"
+    return LABELS.get(name, name)
+
+
+def stage_order(name):
+    """off-10000 before off-100000 before search-10000."""
+    kind, _, n = name.partition("-")
+    return (kind != "off", int(n) if n.isdigit() else 0)
+
+
 def main():
     run = sys.argv[1]
     rows = collections.defaultdict(list)
@@ -43,9 +57,14 @@ def main():
     for name, r, stage, ms in read_tsv(os.path.join(run, "stages.tsv")):
         stages[name][stage].append(float(ms))
 
-    n = os.path.basename(run.rstrip("/")).removeprefix("run-")
+    folder = os.path.basename(run.rstrip("/"))
     runs = max((len(v) for v in rows.values()), default=0)
-    print(f"\n== {int(n):,} articles, {runs} runs of each, interleaved; medians ==")
+    if folder.startswith("scale-"):
+        sizes = [int(x) for x in folder.removeprefix("scale-").split("-")]
+        print(f"\n== {sizes[0]:,} and {sizes[1]:,} articles, {runs} runs of each, interleaved; medians ==")
+    else:
+        sizes = None
+        print(f"\n== {int(folder.removeprefix('run-')):,} articles, {runs} runs of each, interleaved; medians ==")
     for extra in ("versions.txt", "prepare.txt"):
         p = os.path.join(run, extra)
         if os.path.exists(p):
@@ -55,7 +74,7 @@ def main():
     print(head)
     print("-" * len(head))
     med = {}
-    for name in ORDER + sorted(set(rows) - set(ORDER)):
+    for name in ORDER + sorted(set(rows) - set(ORDER), key=stage_order):
         if name not in rows:
             continue
         rs = rows[name]
@@ -68,14 +87,20 @@ def main():
         failed = len(rs) - len([x for x in rs if x["ok"]])
         med[name] = dict(wall=wall, rss=rss, pages=pages, pps=pps)
         span = f"{min(x['wall'] for x in ok):.2f}..{max(x['wall'] for x in ok):.2f}"
-        print(f"{LABELS.get(name, name):34} {fmt_s(wall):>13} {span:>15} {rss / 1024:>7.0f} MB "
+        print(f"{label(name):34} {fmt_s(wall):>13} {span:>15} {rss / 1024:>7.0f} MB "
               f"{(f'{pages:,}' if pages is not None else '-'):>8} {(f'{pps:,.0f}' if pps else '-'):>9} {others:>7.2f}"
               + (f"  ({failed} failed)" if failed else ""))
-        if name == "gazette-search" and "search" in stages.get(name, {}):
+        if "search" in stages.get(name, {}):
             s = statistics.median(stages[name]["search"]) / 1000
             print(f"{'  of which the search stage (-v)':34} {fmt_s(s):>13}")
     print("(others = most cores used by other processes during any run of the row; near 0 means undisturbed)")
 
+    if sizes:
+        small, large = (med.get(f"off-{n}") for n in sizes)
+        if small and large:
+            ratio = (large["wall"] / sizes[1]) / (small["wall"] / sizes[0])
+            print(f"\ntime per article, {sizes[1]:,} vs {sizes[0]:,} (search off; 1 is linear): {ratio:.2f}x"
+                  f"   ({1000 * small['wall'] / sizes[0]:.3f} ms vs {1000 * large['wall'] / sizes[1]:.3f} ms)")
     if "gazette" in med and "hugo" in med:
         g, h = med["gazette"], med["hugo"]
         print("\ngazette / hugo (search off; below 1 means gazette is faster or smaller):")
@@ -88,7 +113,7 @@ def main():
         print(f"\nbaseline cat + cp = {fmt_s(base)}; gazette build = {med['gazette']['wall'] / base:.1f}x that")
 
     if stages:
-        names = [x for x in ("gazette", "gazette-search") if x in stages]
+        names = [x for x in ("gazette", "gazette-search") if x in stages] or sorted(stages, key=stage_order)
         order = list(dict.fromkeys(s for x in names for s in stages[x]))
         print("\ngazette stages from -v (median ms):")
         print(f"  {'stage':10}" + "".join(f"{x:>16}" for x in names))
