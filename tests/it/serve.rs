@@ -180,3 +180,26 @@ fn an_edit_reloads_and_a_broken_template_shows_until_fixed() {
     std::fs::remove_file(fixture.root().join("templates/topic.html")).unwrap();
     assert!(wait_for(&mut events, "event: reload", Duration::from_secs(5)).is_some(), "no recovery after the fix");
 }
+
+#[test]
+fn a_killed_servers_folder_is_removed_by_the_next_server() {
+    let temp = std::env::temp_dir();
+    // No process has this id (above Linux's largest), so its server is gone.
+    let abandoned = temp.join(format!("gazette-serve-999999999-{}", std::process::id()));
+    std::fs::create_dir_all(abandoned.join("site/articles")).unwrap();
+    std::fs::write(abandoned.join("site/index.html"), "old").unwrap();
+    // This test's own process is alive: its folder is left alone.
+    let alive = temp.join(format!("gazette-serve-{}-alive", std::process::id()));
+    std::fs::create_dir_all(&alive).unwrap();
+
+    let fixture = site();
+    let server = Server::start(fixture.root());
+    let started = Instant::now();
+    while abandoned.exists() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!abandoned.exists(), "the abandoned folder is removed");
+    assert!(alive.exists(), "a running process's folder stays");
+    assert_eq!(server.get("/").0, 200);
+    std::fs::remove_dir_all(alive).unwrap();
+}
