@@ -99,8 +99,9 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
         position[i] = pos;
     }
     let sections = sections(&articles, &newest_first);
-    let (urls, slugs) = assign_urls(config, &articles, &sections, &mut problems);
-    resolve_related(&mut articles, &mut problems);
+    let earliest_first = earliest_first(&articles);
+    let (urls, slugs) = assign_urls(config, &articles, &earliest_first, &sections, &mut problems);
+    resolve_related(&mut articles, &earliest_first, &mut problems);
     let (topics, article_topics) = topics(config, &articles, &newest_first);
     let years = years(&articles, &newest_first);
     problems.sort();
@@ -110,7 +111,7 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
 /// Dated articles by date (newest first, ties by path), then undated by path.
 fn newest_first(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let (x, y) = (&articles[a], &articles[b]);
         match (x.date, y.date) {
             (Some(dx), Some(dy)) => dy.cmp(&dx).then_with(|| x.path.cmp(&y.path)),
@@ -129,7 +130,7 @@ fn earliest_first(articles: &[Article]) -> Vec<usize> {
     let key = |a: &Article| {
         (a.date.is_none(), a.date.unwrap_or(Timestamp::from_date(crate::date::Date { year: 0, month: 1, day: 1 })))
     };
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         key(&articles[a]).cmp(&key(&articles[b])).then_with(|| articles[a].path.cmp(&articles[b].path))
     });
     order
@@ -140,6 +141,7 @@ fn earliest_first(articles: &[Article]) -> Vec<usize> {
 fn assign_urls(
     config: &Config,
     articles: &[Article],
+    earliest_first: &[usize],
     sections: &[Section],
     problems: &mut Vec<Problem>,
 ) -> (Vec<String>, Vec<String>) {
@@ -148,7 +150,7 @@ fn assign_urls(
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut urls = vec![String::new(); articles.len()];
     let mut slugs = vec![String::new(); articles.len()];
-    for i in earliest_first(articles) {
+    for &i in earliest_first {
         let article = &articles[i];
         let expand = |slug: &str| {
             config.permalink.expand(&PermalinkValues {
@@ -188,9 +190,9 @@ fn assign_urls(
 /// Turns bullet runs that name other articles into related asides, and links
 /// every related headline to the article whose title it folds to (the
 /// earliest such article; drafts never).
-fn resolve_related(articles: &mut [Article], problems: &mut Vec<Problem>) {
+fn resolve_related(articles: &mut [Article], earliest_first: &[usize], problems: &mut Vec<Problem>) {
     let mut by_title: HashMap<String, usize> = HashMap::with_capacity(articles.len());
-    for i in earliest_first(articles) {
+    for &i in earliest_first {
         if !articles[i].draft {
             by_title.entry(fold_title(&articles[i].title)).or_insert(i);
         }
