@@ -7,7 +7,9 @@
 # article (LARGE's over SMALL's: 1 is linear). See bench/README.md.
 #
 # Environment: as bench/run.sh (SEED, TOPICS, GAZETTE, QUIET_*, RETRIES);
-# SEARCH=0 leaves out the search-on builds.
+# SEARCH=0 leaves out the search-on builds; BUILDS=DIR writes the outputs
+# there instead of under the run folder (a tmpfs such as /dev/shm/x takes
+# the disk's file system out of the measurement).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -33,7 +35,8 @@ warm() {
 }
 
 export RETRY=1
-B=$RUN/builds
+B=${BUILDS:-$RUN/builds}
+mkdir -p "$B"
 build_row() {
     local name=$1 site=$2 r=$3
     warm "$site/content"
