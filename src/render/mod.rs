@@ -165,7 +165,7 @@ impl<'a> Renderer<'a> {
                         feed_url: v.link(&format!("{base}atom.xml")),
                     },
                 );
-                ctx.put("articles", &v.teasers(&slice(&t.articles, n), ctx.purpose()));
+                ctx.put("articles", &v.topic_teasers(&slice(&t.articles, n), ctx.purpose(), topic));
                 ctx.put("pagination", &Pagination::new(config, &base, n, page_count(t.articles.len(), per)));
                 "topic.html"
             }

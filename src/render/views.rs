@@ -111,7 +111,7 @@ pub(crate) struct TeaserView<'a> {
     pub(crate) url: &'a str,
     pub(crate) date: Option<&'a DateView>,
     pub(crate) summary: &'a str,
-    pub(crate) topics: &'a [Link],
+    pub(crate) topics: Vec<&'a Link>,
     pub(crate) section: Option<&'a Link>,
 }
 
@@ -281,7 +281,7 @@ impl<'a> Views<'a> {
             .into_par_iter()
             .map(|i| {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                let json = serde_json::to_vec(&views.teaser_view(i)).expect("views serialise");
+                let json = serde_json::to_vec(&views.teaser_view(i, None)).expect("views serialise");
                 h.write(&json);
                 h.finish()
             })
@@ -298,27 +298,44 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn teaser(&self, i: usize, purpose: Purpose) -> Teaser<'_> {
+        self.teaser_except(i, purpose, None)
+    }
+
+    /// A teaser that does not list topic `except` (on that topic's own page
+    /// every teaser would): the fingerprint stays the article's, as the
+    /// page's fingerprint has the topic anyway.
+    fn teaser_except(&self, i: usize, purpose: Purpose, except: Option<usize>) -> Teaser<'_> {
         match purpose {
-            Purpose::Render => Teaser::Full(self.teaser_view(i)),
+            Purpose::Render => Teaser::Full(self.teaser_view(i, except)),
             Purpose::Fingerprint => Teaser::Hash(self.teaser_hashes[i]),
         }
     }
 
-    fn teaser_view(&self, i: usize) -> TeaserView<'_> {
+    fn teaser_view(&self, i: usize, except: Option<usize>) -> TeaserView<'_> {
         let a = &self.site.articles[i];
         let parts = &self.parts[i];
+        // parts.topics is in the order of the article's topic ids.
+        let topics = (parts.topics.iter().zip(&self.site.article_topics[i]))
+            .filter(|&(_, &t)| Some(t) != except)
+            .map(|(link, _)| link)
+            .collect();
         TeaserView {
             title: &a.title,
             url: &parts.url,
             date: parts.date.as_ref(),
             summary: &a.summary,
-            topics: &parts.topics,
+            topics,
             section: parts.section.as_ref(),
         }
     }
 
     pub(crate) fn teasers(&self, ids: &[usize], purpose: Purpose) -> Vec<Teaser<'_>> {
         ids.iter().map(|&i| self.teaser(i, purpose)).collect()
+    }
+
+    /// The teasers of topic `topic`'s page, which leave that topic out.
+    pub(crate) fn topic_teasers(&self, ids: &[usize], purpose: Purpose, topic: usize) -> Vec<Teaser<'_>> {
+        ids.iter().map(|&i| self.teaser_except(i, purpose, Some(topic))).collect()
     }
 
     /// The article's view. To render, `blocks` is its whole body (see

@@ -182,6 +182,14 @@ fn topic_page_lists_newest_first_with_description_and_pages() {
     let titles: Vec<String> = select(&html, ".teaser-title").iter().map(text).collect();
     assert_eq!(titles, ["Ferry timetable changes announced", "Harbour wall repairs begin"]);
     assert!(select(&html, "link[rel=alternate][type='application/atom+xml']").len() == 1);
+    // Every teaser here is about Harbour works: they list only their other topics.
+    let topic_items = scraper::Selector::parse(".teaser-topics li").unwrap();
+    let topics: Vec<Vec<String>> =
+        select(&html, ".teaser").iter().map(|t| t.select(&topic_items).map(|li| text(&li)).collect()).collect();
+    assert_eq!(topics, [vec![], vec!["Town council".to_string()]]);
+    let home = site.html("/");
+    let on_home: Vec<String> = select(&home, ".teaser-topics li").iter().map(text).collect();
+    assert!(on_home.contains(&"Harbour works".to_string()), "other listings still show every topic: {on_home:?}");
 }
 
 #[test]
