@@ -19,9 +19,9 @@
     if (!shards.length) throw new Error("this site has no search index");
     pagefind = await import(shards[0] + "pagefind.js");
     await pagefind.options({ basePath: shards[0], baseUrl });
-    for (const shard of shards.slice(1)) {
-      await pagefind.mergeIndex(shard, { baseUrl });
-    }
+    // All at once: one by one, each shard's two small files cost a round
+    // trip in turn (3.3 s before the first results at 100,000 articles).
+    await Promise.all(shards.slice(1).map((shard) => pagefind.mergeIndex(shard, { baseUrl })));
     return pagefind;
   }
 
