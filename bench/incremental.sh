@@ -30,21 +30,12 @@ for site in site site-search; do
     done
 done
 
-# Changes the fourth long paragraph of a file (never the headline or lead).
+# Changes the fourth long paragraph of a file (never the headline or lead),
+# as serve_latency.py does.
 edit_article() {
-    python3 - "$1" "$2" <<'EOF'
-import sys
-path, tag = sys.argv[1], sys.argv[2]
-lines = open(path, encoding="utf-8").read().split("\n")
-seen = 0
-for i, line in enumerate(lines):
-    if line.endswith(".") and len(line) > 60:
-        seen += 1
-        if seen == 4:
-            lines[i] = line[:-1] + f", as corrected in {tag}."
-            break
-open(path, "w", encoding="utf-8").write("\n".join(lines))
-EOF
+    python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); from serve_latency import edited
+text = open(sys.argv[2], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="utf-8").write(edited(text, sys.argv[3]))' "$REPO/bench" "$1" "$2"
 }
 
 B=$RUN/builds

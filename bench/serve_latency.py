@@ -33,16 +33,16 @@ import time
 import urllib.parse
 
 
-def edited(original, trial):
+def edited(original, tag):
     """The article with its fourth paragraph line (never the headline or the
-    lead) changed by a trial number: a typo fix."""
+    lead) changed by a tag: a typo fix. bench/incremental.sh uses it too."""
     lines = original.split("\n")
     seen = 0
     for i, line in enumerate(lines):
         if line.endswith(".") and len(line) > 60:
             seen += 1
             if seen == 4:
-                lines[i] = line[:-1] + f", corrected in trial {trial}."
+                lines[i] = line[:-1] + f", corrected in {tag}."
                 return "\n".join(lines)
     raise SystemExit("no paragraph to edit in the article")
 
@@ -93,7 +93,7 @@ def main():
     latencies = []
     try:
         for trial in range(1, trials + 1):
-            text = edited(original, trial)
+            text = edited(original, f"trial {trial}")
             start = time.monotonic()
             with open(article, "w", encoding="utf-8") as f:
                 f.write(text)
