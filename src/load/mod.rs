@@ -68,12 +68,7 @@ pub fn load_site_cached(config: &Config, cache: Option<&Path>) -> Loaded {
     let hits: Vec<Option<Article>> =
         sources.iter().zip(&stamps).map(|(s, stamp)| cached.take(&s.shown, *stamp)).collect();
     let misses: Vec<&Source> = sources.iter().zip(&hits).filter(|(_, h)| h.is_none()).map(|(s, _)| s).collect();
-    let stream_bodies = options.stream_bodies == Some(true);
-    let mut parsed = misses
-        .par_iter()
-        .map(|s| load_source(s, &options).map(|a| if stream_bodies { stream(a) } else { a }))
-        .collect::<Vec<_>>()
-        .into_iter();
+    let mut parsed = misses.par_iter().map(|s| load_for_index(s, &options)).collect::<Vec<_>>().into_iter();
     let mut loaded = Loaded { files: sources.len(), ..Loaded::default() };
     let mut keep = Vec::with_capacity(sources.len());
     for (hit, stamp) in hits.into_iter().zip(stamps) {
@@ -125,11 +120,7 @@ pub fn load_paths(root: &Path, paths: &[PathBuf], options: &LoadOptions) -> Load
 }
 
 fn load_sources(sources: &[Source], options: &LoadOptions) -> Loaded {
-    let stream_bodies = options.stream_bodies == Some(true);
-    let results: Vec<Result<Article, Problem>> = sources
-        .par_iter()
-        .map(|s| load_source(s, options).map(|a| if stream_bodies { stream(a) } else { a }))
-        .collect();
+    let results: Vec<Result<Article, Problem>> = sources.par_iter().map(|s| load_for_index(s, options)).collect();
     let mut loaded = Loaded { files: sources.len(), ..Loaded::default() };
     for result in results {
         match result {
@@ -437,6 +428,12 @@ fn streamed(a: &Article) -> std::borrow::Cow<'_, Article> {
         content_hash: a.content_hash,
         streamed: Some(linked.iter().map(|(k, _)| *k).collect()),
     })
+}
+
+/// One article as the index keeps it: its body streamed when the options say so.
+fn load_for_index(source: &Source, options: &LoadOptions) -> Result<Article, Problem> {
+    let article = load_source(source, options)?;
+    Ok(if options.stream_bodies == Some(true) { stream(article) } else { article })
 }
 
 /// Drops all of a body but the runs the index links (see [`Article::streamed`]).
