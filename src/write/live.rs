@@ -40,32 +40,13 @@ impl LiveOutput {
     /// which files the folder now holds.
     pub fn finish(self) -> (WriteStats, HashSet<String>) {
         let seen = self.seen.into_inner().expect("not poisoned");
-        let stale: Vec<PathBuf> = match &self.previous {
-            Some(previous) => previous.iter().filter(|f| !seen.contains(*f)).map(|f| self.dir.join(f)).collect(),
-            None => walkdir::WalkDir::new(&self.dir)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| !e.file_type().is_dir())
-                .filter(|e| {
-                    let rel = e.path().strip_prefix(&self.dir).expect("under dir").to_string_lossy().replace('\\', "/");
-                    !seen.contains(&rel)
-                })
-                .map(|e| e.into_path())
-                .collect(),
-        };
         let mut removed = 0;
-        for file in stale {
-            if fs::remove_file(&file).is_ok() {
+        for file in super::stale_files(&self.dir, self.previous.as_ref(), &seen) {
+            let path = self.dir.join(file);
+            if fs::remove_file(&path).is_ok() {
                 removed += 1;
             }
-            // Folders emptied by the removal go too.
-            let mut dir = file.parent();
-            while let Some(d) = dir.filter(|d| *d != self.dir) {
-                if fs::remove_dir(d).is_err() {
-                    break;
-                }
-                dir = d.parent();
-            }
+            super::remove_empty_parents(&self.dir, &path);
         }
         let stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),

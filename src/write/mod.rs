@@ -147,18 +147,7 @@ impl Output {
         staged.sort();
         // What the site no longer has: known from the manifest, or found by
         // walking the output (first build of a folder, or --clean).
-        let mut removed: Vec<String> = match &self.previous_files {
-            Some(previous) => previous.iter().filter(|f| !files.contains(*f)).cloned().collect(),
-            None => walkdir::WalkDir::new(&self.target)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| !e.file_type().is_dir())
-                .filter_map(|e| {
-                    let rel = e.path().strip_prefix(&self.target).ok()?.to_string_lossy().replace('\\', "/");
-                    (!files.contains(&rel)).then_some(rel)
-                })
-                .collect(),
-        };
+        let mut removed = stale_files(&self.target, self.previous_files.as_ref(), &files);
         removed.sort();
         let mut journal = String::new();
         for file in &staged {
@@ -207,14 +196,7 @@ fn recover(target: &Path) -> Result<(), WriteError> {
                     Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err_at(&dest)(e)),
                     _ => {}
                 }
-                // Folders emptied by the deletion go too (`articles/<slug>/`).
-                let mut dir = dest.parent();
-                while let Some(d) = dir.filter(|d| *d != target) {
-                    if fs::remove_dir(d).is_err() {
-                        break;
-                    }
-                    dir = d.parent();
-                }
+                remove_empty_parents(target, &dest);
             }
             _ => {}
         }
@@ -269,6 +251,36 @@ impl Sink for Output {
 
     fn previous(&self) -> Option<&Path> {
         self.reuse.then_some(self.target.as_path())
+    }
+}
+
+/// The files of the output folder `root` that a build did not produce:
+/// those of `previous` (the last build's list) missing from `current`, or,
+/// without that list, found by walking the folder. Paths are relative.
+pub(crate) fn stale_files(root: &Path, previous: Option<&HashSet<String>>, current: &HashSet<String>) -> Vec<String> {
+    match previous {
+        Some(previous) => previous.iter().filter(|f| !current.contains(*f)).cloned().collect(),
+        None => walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
+                (!current.contains(&rel)).then_some(rel)
+            })
+            .collect(),
+    }
+}
+
+/// Removes the folders above `file` that its removal left empty
+/// (`articles/<slug>/`), up to `root`.
+pub(crate) fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| *d != root) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
     }
 }
 
