@@ -33,7 +33,7 @@ pub struct SiteArgs {
     pub root: PathBuf,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Copy, Args)]
 pub struct OutputArgs {
     /// Only print errors.
     #[arg(short, long)]

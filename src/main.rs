@@ -9,7 +9,7 @@ use clap::Parser;
 use gazette::build::{BuildOptions, build};
 use gazette::cli::{BuildArgs, CheckArgs, Cli, Command, InspectArgs};
 use gazette::config::Config;
-use gazette::report::print_problems;
+use gazette::report::{print_details, print_problems};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -42,16 +42,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 print_problems(&report.problems, args.out.verbose, args.out.quiet);
             }
             if args.out.verbose {
-                eprintln!("  rendered {} of {} pages (the others had not changed)", report.rendered, report.pages);
-                for (stage, time) in &report.timings {
-                    eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-                }
-                eprintln!(
-                    "  output: {} written, {} unchanged, {} removed",
-                    gazette::build::count(report.output.written, "file"),
-                    report.output.unchanged,
-                    report.output.removed
-                );
+                print_details(&report);
             }
             if !args.out.quiet {
                 eprintln!("{}", report.summary(started.elapsed()));

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::build::thousands;
+use crate::build::{Report, count, thousands};
 use crate::model::{Problem, ProblemKind, Severity};
 
 /// Files named per warning kind before `-v`.
@@ -15,6 +15,21 @@ pub fn print_problems(problems: &[Problem], verbose: bool, quiet: bool) {
     for line in problem_lines(problems, verbose, quiet) {
         eprintln!("{line}");
     }
+}
+
+/// Prints to stderr what `-v` adds after a build: pages rendered, the time
+/// of each stage, what the output folder got.
+pub fn print_details(report: &Report) {
+    eprintln!("  rendered {} of {} pages (the others had not changed)", report.rendered, report.pages);
+    for (stage, time) in &report.timings {
+        eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+    }
+    eprintln!(
+        "  output: {} written, {} unchanged, {} removed",
+        count(report.output.written, "file"),
+        report.output.unchanged,
+        report.output.removed
+    );
 }
 
 pub fn problem_lines(problems: &[Problem], verbose: bool, quiet: bool) -> Vec<String> {

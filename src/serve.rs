@@ -24,9 +24,9 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::build::{BuildError, Report, thousands};
-use crate::cli::ServeArgs;
+use crate::cli::{OutputArgs, ServeArgs};
 use crate::config::Config;
-use crate::report::print_problems;
+use crate::report::{print_details, print_problems};
 use crate::session::Session;
 
 const LIVE_JS: &str = include_str!("serve/live.js");
@@ -98,7 +98,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
     let root = args.site.root.clone();
     let session = Arc::new(Mutex::new(None::<Session>));
     let started = Instant::now();
-    rebuild(&app, &session, &root, &url, args.drafts, &[], args.out.quiet);
+    rebuild(&app, &session, &root, &url, args.drafts, &[], args.out);
     eprintln!("serving {} at {url} (built in {:.1} s); Ctrl-C stops", root.display(), started.elapsed().as_secs_f64());
     // Tests and scripts read the address from standard output.
     println!("{url}");
@@ -114,7 +114,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
     {
         let app = app.clone();
         let session = session.clone();
-        let (root, url, drafts, quiet) = (root.clone(), url.clone(), args.drafts, args.out.quiet);
+        let (root, url, drafts, out) = (root.clone(), url.clone(), args.drafts, args.out);
         std::thread::spawn(move || {
             while let Ok(mut paths) = rx.recv() {
                 // Debounce: take everything that arrives until the files
@@ -126,7 +126,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
                 paths.dedup();
                 // A folder created since (templates/, say) is watched from now on.
                 watcher.add_new_folders();
-                rebuild(&app, &session, &root, &url, drafts, &paths, quiet);
+                rebuild(&app, &session, &root, &url, drafts, &paths, out);
             }
         });
     }
@@ -164,7 +164,7 @@ fn rebuild(
     url: &str,
     drafts: bool,
     changed: &[PathBuf],
-    quiet: bool,
+    out: OutputArgs,
 ) {
     let started = Instant::now();
     let mut guard = session.lock().expect("not poisoned");
@@ -182,8 +182,11 @@ fn rebuild(
     drop(guard);
     match result {
         Ok(report) => {
-            if !quiet {
-                print_problems(&report.problems, false, quiet);
+            if !out.quiet {
+                print_problems(&report.problems, out.verbose, out.quiet);
+                if out.verbose {
+                    print_details(&report);
+                }
                 eprintln!(
                     "rebuilt in {} ms: {} of {} pages rendered, {} files written",
                     started.elapsed().as_millis(),

@@ -203,3 +203,29 @@ fn a_killed_servers_folder_is_removed_by_the_next_server() {
     assert_eq!(server.get("/").0, 200);
     std::fs::remove_dir_all(alive).unwrap();
 }
+
+#[test]
+fn verbose_serve_prints_every_warning_and_the_stages() {
+    let fixture = site();
+    std::fs::write(
+        fixture.root().join("content/untitled.txt"),
+        "Just a lead paragraph with no headline above it at all.\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--port", "0", "-v", "--root"])
+        .arg(fixture.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gazette serve starts");
+    // The address comes after the first build's report.
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    child.kill().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child.wait().unwrap();
+    assert!(stderr.contains("warning: content/untitled.txt"), "each warning, by file: {stderr}");
+    assert!(stderr.contains("\n  render "), "the stage timings: {stderr}");
+}
