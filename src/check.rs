@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::build::{BuildError, BuildOptions, Report, build};
+use crate::build::{BuildError, BuildOptions, build};
+use crate::report::Report;
 use crate::config::{BaseUrl, Config};
 use crate::model::{Problem, ProblemKind, Severity};
 
@@ -149,7 +150,7 @@ fn resolve(page: &str, href: &str, base: &BaseUrl, site_prefix: &str) -> Option<
         format!("/{folder}/{path}")
     };
     let normal = normalise(&percent_decode(&site_path))?;
-    Some((crate::render::pages::file_of(&normal), anchor))
+    Some((crate::paths::file_of(&normal), anchor))
 }
 
 /// Resolves `.` and `..` segments; `None` when they climb above the root.

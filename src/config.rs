@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::located::Located;
 use crate::slug::fold_topic;
 
 #[derive(Debug, Default, Deserialize)]
@@ -227,24 +228,9 @@ impl Default for Permalink {
     }
 }
 
-/// A `site.toml` that cannot be used; the build stops before writing anything.
-#[derive(Debug)]
-pub struct ConfigError {
-    pub path: PathBuf,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
+/// A `site.toml` that cannot be used, with its line; the build stops before
+/// writing anything.
+pub type ConfigError = Located;
 
 impl Config {
     /// Reads `<root>/site.toml`; a site without one gets the defaults.
@@ -254,21 +240,17 @@ impl Config {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
-                return Err(ConfigError { path, line: None, message: format!("cannot read it: {e}") });
+                return Err(Located::new(path.display().to_string(), None, format!("cannot read it: {e}")));
             }
         };
         Config::parse(root, &text)
     }
 
     pub fn parse(root: &Path, text: &str) -> Result<Config, ConfigError> {
-        let path = root.join("site.toml");
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
-            path: path.clone(),
-            line: e.span().map(|s| line_of(text, s.start)),
-            message: e.message().to_string(),
-        })?;
-        let invalid =
-            |key: &str, message: String| ConfigError { path: path.clone(), line: key_line(text, key), message };
+        let path = root.join("site.toml").display().to_string();
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| Located::new(&path, e.span().map(|s| line_of(text, s.start)), e.message()))?;
+        let invalid = |key: &str, message: String| Located::new(&path, key_line(text, key), message);
         let base_url = BaseUrl::parse(raw.base_url.as_deref().unwrap_or("/")).map_err(|m| invalid("base_url", m))?;
         let permalink = match &raw.permalink {
             Some(p) => Permalink::parse(p).map_err(|m| invalid("permalink", m))?,
@@ -321,11 +303,7 @@ impl Config {
             self.output_dir = output.to_path_buf();
         }
         if let Some(url) = base_url {
-            self.base_url = BaseUrl::parse(url).map_err(|message| ConfigError {
-                path: "--base-url".into(),
-                line: None,
-                message,
-            })?;
+            self.base_url = BaseUrl::parse(url).map_err(|message| Located::new("--base-url", None, message))?;
             self.load.link_prefix = self.base_url.path.clone();
         }
         self.check_output_dir()?;
@@ -341,14 +319,14 @@ impl Config {
         let dangerous = ["content", "templates", "static", "site.toml"].iter().any(|n| root.join(n).starts_with(&out))
             || root.starts_with(&out);
         if dangerous {
-            return Err(ConfigError {
-                path: self.root.join("site.toml"),
-                line: None,
-                message: format!(
+            return Err(Located::new(
+                self.root.join("site.toml").display().to_string(),
+                None,
+                format!(
                     "output folder {} holds the site's own files and would be replaced by the build; choose another, such as public/",
                     self.output_dir.display()
                 ),
-            });
+            ));
         }
         Ok(())
     }

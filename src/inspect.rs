@@ -98,7 +98,7 @@ struct JsonLeftOut<'a> {
 impl Inspection {
     fn problems_of(&self, i: usize) -> Vec<&Problem> {
         let a = &self.site.articles[i];
-        a.problems.iter().chain(self.site.problems.iter().filter(|p| p.path == a.path)).collect()
+        a.problems.iter().chain(self.site.problems.iter().filter(|p| p.at.path == a.path)).collect()
     }
 
     fn json(&self, i: usize) -> JsonArticle<'_> {
@@ -147,7 +147,7 @@ impl Inspection {
             problems: self
                 .problems_of(i)
                 .into_iter()
-                .map(|p| JsonProblem { line: p.line, message: &p.message })
+                .map(|p| JsonProblem { line: p.at.line, message: &p.at.message })
                 .collect(),
         }
     }
@@ -159,11 +159,11 @@ impl Inspection {
             out.write_all(b"\n")?;
         }
         for p in &self.left_out {
-            let error = match p.line {
-                Some(line) => format!("line {line}: {}", p.message),
-                None => p.message.clone(),
+            let error = match p.at.line {
+                Some(line) => format!("line {line}: {}", p.at.message),
+                None => p.at.message.clone(),
             };
-            serde_json::to_writer(&mut *out, &JsonLeftOut { path: &p.path, error })?;
+            serde_json::to_writer(&mut *out, &JsonLeftOut { path: &p.at.path, error })?;
             out.write_all(b"\n")?;
         }
         Ok(())

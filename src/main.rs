@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use gazette::build::{BuildOptions, build};
+use gazette::build::{BuildOptions, Progress, build_showing};
 use gazette::cli::{BuildArgs, CheckArgs, Cli, Command, InspectArgs};
 use gazette::config::Config;
 use gazette::report::{print_details, print_problems};
@@ -34,9 +35,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let progress = !args.out.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let options = BuildOptions { drafts: args.drafts, strict: args.strict, clean: args.clean, progress };
-    match build(&config, &options) {
+    let options = BuildOptions { drafts: args.drafts, strict: args.strict, clean: args.clean };
+    let shown = !args.out.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let bar = Bar(if shown { ProgressBar::new(0) } else { ProgressBar::hidden() });
+    match build_showing(&config, &options, &bar) {
         Ok(report) => {
             if !args.out.quiet || report.errors() > 0 {
                 print_problems(&report.problems, args.out.verbose, args.out.quiet);
@@ -123,5 +125,28 @@ fn run_new(dir: &std::path::Path) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The progress bar a terminal shows while pages render.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, pages: usize) {
+        self.0.set_length(pages as u64);
+        self.0.set_style(
+            ProgressStyle::with_template("{prefix} [{bar:30}] {human_pos}/{human_len} pages, {eta} left")
+                .expect("a valid template")
+                .progress_chars("=> "),
+        );
+        self.0.set_prefix("rendering");
+    }
+
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
     }
 }

@@ -2,6 +2,7 @@
 //! it. No I/O here.
 
 use crate::date::Timestamp;
+use crate::located::Located;
 
 /// One article of the archive, normalised from a `.txt` or `.md` file.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -171,22 +172,43 @@ impl ProblemKind {
 }
 
 /// A problem with one file, and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
-    pub path: String,
-    /// 1-based line in the whole file (front matter included), where known.
-    pub line: Option<usize>,
     pub kind: ProblemKind,
-    pub message: String,
+    pub at: Located,
 }
 
 impl Problem {
     pub fn new(path: &str, line: Option<usize>, kind: ProblemKind, message: impl Into<String>) -> Self {
-        Problem { path: path.to_string(), line, kind, message: message.into() }
+        Problem { kind, at: Located::new(path, line, message) }
     }
 
     pub fn severity(&self) -> Severity {
         self.kind.severity()
+    }
+
+    /// A streamed article whose file no longer gives the body it gave when
+    /// it was loaded.
+    pub fn changed(path: &str) -> Self {
+        Problem::new(path, None, ProblemKind::LeftOut, "changed while the site was being built; build again")
+    }
+}
+
+/// By file, line, kind, then message: the order problems are printed in.
+impl Ord for Problem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.at.path, self.at.line, self.kind, &self.at.message).cmp(&(
+            &other.at.path,
+            other.at.line,
+            other.kind,
+            &other.at.message,
+        ))
+    }
+}
+
+impl PartialOrd for Problem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -196,11 +218,15 @@ impl std::fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        match self.line {
-            Some(line) => write!(f, "{level}: {}:{line}: {}", self.path, self.message),
-            None => write!(f, "{level}: {}: {}", self.path, self.message),
-        }
+        write!(f, "{level}: {}", self.at)
     }
+}
+
+/// Reads an article's file again, for the body that a streamed article
+/// left on disk (see [`Article::streamed`]).
+pub trait BodySource: Send + Sync {
+    /// The article as its file gives it now, its body not streamed.
+    fn reread(&self, article: &Article) -> Result<Article, Problem>;
 }
 
 /// What loading a folder of articles produced: every article that could be

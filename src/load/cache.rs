@@ -89,7 +89,7 @@ fn options_hash(options: &LoadOptions) -> u64 {
 impl ArticleCache {
     /// Where `build` keeps the cache of the output folder `target`.
     pub fn path_for(target: &Path) -> std::path::PathBuf {
-        crate::write::sibling(target, "articles")
+        crate::paths::sibling(target, "articles")
     }
 
     /// The cache at `path`, or an empty one when it is missing, unreadable,

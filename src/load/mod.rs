@@ -451,28 +451,26 @@ fn stream(mut article: Article) -> Article {
     article
 }
 
-/// An article's whole body: its blocks, or for a streamed body, the file
-/// read again with the index's links put back in place.
-pub fn full_blocks<'a>(config: &Config, article: &'a Article) -> Result<std::borrow::Cow<'a, [Block]>, Problem> {
-    let Some(positions) = &article.streamed else { return Ok(std::borrow::Cow::Borrowed(&article.blocks)) };
-    let changed = || {
-        Problem::new(&article.path, None, ProblemKind::LeftOut, "changed while the site was being built; build again")
-    };
-    let file = config.root.join(&article.path);
-    let options = LoadOptions { stream_bodies: Some(false), ..config.load.clone() };
-    let source = source_for(&config.root, &config.content_dir(), &file, None).ok_or_else(changed)?;
-    let fresh = load_source(&source, &options)?;
-    if fresh.content_hash != article.content_hash {
-        return Err(changed());
+/// Reads the files of a site's articles again, for their streamed bodies.
+pub struct Files {
+    root: PathBuf,
+    content: PathBuf,
+    options: LoadOptions,
+}
+
+impl Files {
+    pub fn of(config: &Config) -> Files {
+        let options = LoadOptions { stream_bodies: Some(false), ..config.load.clone() };
+        Files { root: config.root.clone(), content: config.content_dir(), options }
     }
-    let mut blocks = fresh.blocks;
-    for (position, linked) in positions.iter().zip(&article.blocks) {
-        match blocks.get_mut(*position) {
-            Some(slot) if slot.is_linked() => *slot = linked.clone(),
-            _ => return Err(changed()),
-        }
+}
+
+impl crate::model::BodySource for Files {
+    fn reread(&self, article: &Article) -> Result<Article, Problem> {
+        let file = self.root.join(&article.path);
+        let source = source_for(&self.root, &self.content, &file, None).ok_or_else(|| Problem::changed(&article.path))?;
+        load_source(&source, &self.options)
     }
-    Ok(std::borrow::Cow::Owned(blocks))
 }
 
 fn apply_front_matter(article: &mut Article, fm: front_matter::FrontMatter, text_title: Option<String>) {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::date::Timestamp;
-use crate::index::Site;
+use crate::index::{Site, urls};
 use crate::model::Block;
 
 /// The `site` variable, the same on every page (set once, globally).
@@ -40,16 +40,12 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_url: base.absolute("/"),
             home: &base.path,
-            feed_url: base.link("/atom.xml"),
-            search_url: base.link("/search/"),
-            topics_url: base.link("/topics/"),
-            archive_url: base.link("/archive/"),
+            feed_url: base.link(urls::FEED),
+            search_url: base.link(urls::SEARCH),
+            topics_url: base.link(urls::TOPICS),
+            archive_url: base.link(urls::ARCHIVE),
             search: config.search,
-            sections: site
-                .sections
-                .iter()
-                .map(|s| Link { text: s.name.clone(), url: base.link(&format!("/{}/", s.slug)) })
-                .collect(),
+            sections: site.sections.iter().map(|s| Link { text: s.name.clone(), url: base.link(&s.url) }).collect(),
             extra: &config.extra,
         }
     }
@@ -216,14 +212,9 @@ pub(crate) struct PageNumber {
     pub(crate) current: bool,
 }
 
-/// The link of page `number` of a listing at `base` (a site path).
-pub(crate) fn page_path(base: &str, number: usize) -> String {
-    if number <= 1 { base.to_string() } else { format!("{base}page/{number}/") }
-}
-
 impl Pagination {
     pub(crate) fn new(config: &Config, base: &str, current: usize, total: usize) -> Pagination {
-        let link = |n: usize| config.base_url.link(&page_path(base, n));
+        let link = |n: usize| config.base_url.link(&urls::page(base, n));
         let window = 2;
         let from = current.saturating_sub(window).max(1);
         let to = (current + window).min(total);
@@ -258,11 +249,10 @@ impl<'a> Views<'a> {
         let sections: std::collections::HashMap<&str, Link> = site
             .sections
             .iter()
-            .map(|s| (s.folder.as_str(), Link { text: s.name.clone(), url: link(&format!("/{}/", s.slug)) }))
+            .map(|s| (s.folder.as_str(), Link { text: s.name.clone(), url: link(&s.url) }))
             .collect();
-        let topic_links: Vec<Link> = (0..site.topics.len())
-            .map(|t| Link { text: site.topics[t].name.clone(), url: link(&site.topic_url(t)) })
-            .collect();
+        let topic_links: Vec<Link> =
+            site.topics.iter().map(|t| Link { text: t.name.clone(), url: link(&t.url) }).collect();
         let parts = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
@@ -339,7 +329,7 @@ impl<'a> Views<'a> {
     }
 
     /// The article's view. To render, `blocks` is its whole body (see
-    /// `load::full_blocks`); to fingerprint, the body counts by its hash.
+    /// [`Site::body`]); to fingerprint, the body counts by its hash.
     pub(crate) fn article<'b>(&'b self, i: usize, purpose: Purpose, blocks: &'b [Block]) -> ArticleView<'b> {
         let site = self.site;
         let a = &site.articles[i];

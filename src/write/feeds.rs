@@ -1,21 +1,149 @@
-//! Atom feeds, written with quick-xml so that every title, summary and
-//! content is escaped as XML requires.
+//! Atom feeds: the site's (`/atom.xml`, the newest `feed_limit` articles)
+//! and one per topic, each with the full content of its entries. A feed
+//! whose entries did not change since the last build is kept as it is.
+//! Written with quick-xml so that every title, summary and content is
+//! escaped as XML requires.
 //!
 //! Undated articles: Atom requires an `updated` date on every entry. Such an
 //! article gets the Unix epoch (1970-01-01T00:00:00Z), which is deterministic,
 //! accepted by feed readers, and agrees with the archive's rule that undated
 //! articles sort after dated ones.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::io;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
+use rayon::prelude::*;
+
+use super::manifest::Manifest;
+use super::{Sink, WriteError};
+use crate::config::Config;
+use crate::index::{Site, urls};
+
+/// Feeds written together, sharing their articles' rendered contents.
+const GROUP: usize = 16;
+
+/// One feed of the site, before it is written.
+struct Planned<'a> {
+    /// The file, relative to the output folder (`topics/x/atom.xml`).
+    file: String,
+    /// The topic it follows; `None` for the site's feed.
+    topic: Option<usize>,
+    /// Its articles, newest first (only the first `feed_limit` are entries).
+    articles: &'a [usize],
+}
+
+/// The site feed, then one feed per topic.
+fn plan(site: &Site) -> Vec<Planned<'_>> {
+    let file = |url: &str| url.trim_start_matches('/').to_string();
+    let mut feeds = vec![Planned { file: file(urls::FEED), topic: None, articles: &site.newest_first }];
+    for (t, topic) in site.topics.iter().enumerate() {
+        feeds.push(Planned { file: file(&urls::feed(&topic.url)), topic: Some(t), articles: &topic.articles });
+    }
+    feeds
+}
+
+/// What the feeds are made from: the build's fingerprint of everything
+/// every page shares, and each article page's fingerprint.
+pub struct Fingerprints<'a> {
+    pub base: u64,
+    pub articles: &'a HashMap<usize, u64>,
+}
+
+/// Writes every feed whose entries changed since `previous` into `sink`
+/// (the others are kept), and returns each feed's fingerprint for the next
+/// manifest. `content` renders an article's body as HTML; each article's is
+/// rendered once per group of feeds, however many of them list it.
+pub fn write<E>(
+    config: &Config,
+    site: &Site,
+    fingerprints: Fingerprints<'_>,
+    previous: &Manifest,
+    sink: &dyn Sink,
+    content: impl Fn(usize) -> Result<String, E> + Sync,
+) -> Result<Vec<(String, u64)>, E>
+where
+    E: From<WriteError> + Send,
+{
+    let limit = config.feed_limit;
+    let fingerprint = |feed: &Planned| {
+        let entries: Vec<u64> =
+            feed.articles.iter().take(limit).map(|i| fingerprints.articles.get(i).copied().unwrap_or(0)).collect();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (fingerprints.base, "feed", &feed.file, entries).hash(&mut h);
+        h.finish()
+    };
+    let feeds = plan(site);
+    let mut changed = Vec::new();
+    let mut result = Vec::with_capacity(feeds.len());
+    for feed in &feeds {
+        let f = fingerprint(feed);
+        if previous.get(&feed.file) != Some(f) || !sink.keep(&feed.file) {
+            changed.push(feed);
+        }
+        result.push((feed.file.clone(), f));
+    }
+    // Memory holds one group's contents, not every article's.
+    for group in changed.chunks(GROUP) {
+        let mut needed: Vec<usize> = group.iter().flat_map(|f| f.articles.iter().take(limit).copied()).collect();
+        needed.sort_unstable();
+        needed.dedup();
+        let contents: HashMap<usize, String> =
+            needed.par_iter().map(|&i| content(i).map(|html| (i, html))).collect::<Result<_, _>>()?;
+        group.par_iter().try_for_each(|feed| -> Result<(), E> {
+            sink.write(&feed.file, &to_feed(config, site, feed, &contents).to_xml())?;
+            Ok(())
+        })?;
+    }
+    Ok(result)
+}
+
+/// The feed `planned`, its entries' contents taken from `contents`.
+fn to_feed<'a>(config: &'a Config, site: &'a Site, planned: &Planned<'a>, contents: &HashMap<usize, String>) -> Feed<'a> {
+    let base = &config.base_url;
+    let (title, subtitle, page) = match planned.topic {
+        None => (config.title.clone(), config.description.as_str(), urls::HOME),
+        Some(t) => {
+            let topic = &site.topics[t];
+            (format!("{} — {}", topic.name, config.title), topic.description.as_deref().unwrap_or(""), topic.url.as_str())
+        }
+    };
+    let entries = planned
+        .articles
+        .iter()
+        .take(config.feed_limit)
+        .map(|&i| {
+            let a = &site.articles[i];
+            Entry {
+                title: &a.title,
+                url: base.absolute(&site.urls[i]),
+                updated: a.updated.or(a.date).map_or_else(|| UNDATED.to_string(), |d| d.rfc3339()),
+                published: a.date.map(|d| d.rfc3339()),
+                authors: &a.authors,
+                categories: site.topics_of(i).map(|t| t.name.as_str()).collect(),
+                summary: &a.summary,
+                content_html: contents.get(&i).cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
+    Feed {
+        title,
+        subtitle,
+        self_url: base.absolute(&format!("/{}", planned.file)),
+        page_url: base.absolute(page),
+        language: &config.language,
+        default_author: &config.title,
+        entries,
+    }
+}
 
 /// `updated` of undated entries.
 pub const UNDATED: &str = "1970-01-01T00:00:00Z";
 
 pub struct Feed<'a> {
-    pub title: &'a str,
+    pub title: String,
     pub subtitle: &'a str,
     /// Absolute URL of the feed itself.
     pub self_url: String,
@@ -55,7 +183,7 @@ impl Feed<'_> {
             .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
             .with_attribute(("xml:lang", self.language))
             .write_inner_content(|w| {
-                text(w, "title", self.title)?;
+                text(w, "title", &self.title)?;
                 if !self.subtitle.is_empty() {
                     text(w, "subtitle", self.subtitle)?;
                 }
@@ -125,7 +253,7 @@ mod tests {
     fn text_is_escaped() {
         let authors = vec!["A <b>".to_string()];
         let feed = Feed {
-            title: "T & <T>",
+            title: "T & <T>".into(),
             subtitle: "",
             self_url: "https://e.org/atom.xml".into(),
             page_url: "https://e.org/".into(),

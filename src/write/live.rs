@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{Sink, WriteError, WriteStats, same_bytes};
+use super::{Publish, Sink, WriteError, WriteStats, same_bytes};
 
 pub struct LiveOutput {
     dir: PathBuf,
@@ -36,9 +36,12 @@ impl LiveOutput {
         self.seen.lock().expect("not poisoned").insert(file.to_string());
     }
 
+}
+
+impl Publish for LiveOutput {
     /// Removes what this rebuild did not produce, and says what it did and
     /// which files the folder now holds.
-    pub fn finish(self) -> (WriteStats, HashSet<String>) {
+    fn publish(self) -> Result<(WriteStats, HashSet<String>), WriteError> {
         let seen = self.seen.into_inner().expect("not poisoned");
         let mut removed = 0;
         for file in super::stale_files(&self.dir, self.previous.as_ref(), &seen) {
@@ -53,8 +56,12 @@ impl LiveOutput {
             unchanged: self.unchanged.load(Ordering::Relaxed),
             removed,
         };
-        (stats, seen)
+        Ok((stats, seen))
     }
+
+    /// Leaves the files written so far: the next rebuild renders every page
+    /// again (the session forgets its manifest) and corrects them.
+    fn abandon(self) {}
 }
 
 impl Sink for LiveOutput {

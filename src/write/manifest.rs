@@ -22,7 +22,7 @@ pub struct Manifest {
 impl Manifest {
     /// Where `build` keeps the manifest of the output folder `target`.
     pub fn path_for(target: &Path) -> PathBuf {
-        super::sibling(target, "manifest")
+        crate::paths::sibling(target, "manifest")
     }
 
     /// The manifest at `path`; empty when missing, unreadable or written by

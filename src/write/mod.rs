@@ -12,13 +12,17 @@
 pub mod feeds;
 pub mod live;
 pub mod manifest;
+pub mod redirects;
 pub mod search;
 pub mod sitemap;
+pub mod static_files;
 
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use crate::paths::sibling;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,6 +40,15 @@ pub trait Sink: Sync {
     fn keep_dir(&self, dir: &str) -> bool;
     /// The previous build's folder, to read what it recorded.
     fn previous(&self) -> Option<&Path>;
+}
+
+/// A sink a build ends with: what it wrote is published, or thrown away
+/// when the build failed.
+pub trait Publish: Sink + Sized {
+    /// Publishes the build; returns what it did and every file of the new
+    /// output.
+    fn publish(self) -> Result<(WriteStats, HashSet<String>), WriteError>;
+    fn abandon(self);
 }
 
 /// A build's output, being written.
@@ -86,11 +99,6 @@ fn err_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
     move |error| WriteError { path, error }
 }
 
-pub(crate) fn sibling(target: &Path, suffix: &str) -> PathBuf {
-    let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(".{name}.gazette-{suffix}"))
-}
-
 impl Output {
     /// Starts a build into `target`. A commit that a killed build left
     /// half-done is finished first; a killed build's staging folder is
@@ -131,11 +139,13 @@ impl Output {
         Ok(())
     }
 
+}
+
+impl Publish for Output {
     /// Moves the staged files into the output and deletes the files the site
     /// no longer has. Until this returns, a failure leaves the previous output
     /// as it was.
-    /// Returns what the build did and every file of the new output.
-    pub fn commit(self) -> Result<(WriteStats, HashSet<String>), WriteError> {
+    fn publish(self) -> Result<(WriteStats, HashSet<String>), WriteError> {
         let written = self.written.load(Ordering::Relaxed);
         let unchanged = self.unchanged.load(Ordering::Relaxed);
         let files = self.files.into_inner().expect("not poisoned");
@@ -165,7 +175,7 @@ impl Output {
     }
 
     /// Throws the staging folder away; the previous output stays as it was.
-    pub fn abandon(self) {
+    fn abandon(self) {
         let _ = fs::remove_dir_all(&self.staging);
     }
 }
@@ -322,14 +332,14 @@ mod tests {
         let out = Output::begin(&target, false, None).unwrap();
         out.write("a/index.html", b"one").unwrap();
         out.write("b.txt", b"two").unwrap();
-        assert_eq!(out.commit().unwrap().0, WriteStats { written: 2, unchanged: 0, removed: 0 });
+        assert_eq!(out.publish().unwrap().0, WriteStats { written: 2, unchanged: 0, removed: 0 });
         let inode = |p: &str| std::os::unix::fs::MetadataExt::ino(&fs::metadata(target.join(p)).unwrap());
         let before = inode("a/index.html");
 
         let out = Output::begin(&target, false, None).unwrap();
         out.write("a/index.html", b"one").unwrap();
         out.write("c.txt", b"three").unwrap();
-        assert_eq!(out.commit().unwrap().0, WriteStats { written: 1, unchanged: 1, removed: 1 });
+        assert_eq!(out.publish().unwrap().0, WriteStats { written: 1, unchanged: 1, removed: 1 });
         assert_eq!(inode("a/index.html"), before);
         assert!(!target.join("b.txt").exists());
         assert!(!sibling(&target, "commit").exists() && !sibling(&target, "new").exists());
@@ -342,7 +352,7 @@ mod tests {
         let out = Output::begin(&target, false, None).unwrap();
         out.write("old/index.html", b"old").unwrap();
         out.write("keep.txt", b"same").unwrap();
-        out.commit().unwrap();
+        out.publish().unwrap();
         // A commit killed after its journal was written and one move made.
         let staging = sibling(&target, "new");
         fs::create_dir_all(staging.join("new")).unwrap();
@@ -364,7 +374,7 @@ mod tests {
         let target = dir.path().join("public");
         let out = Output::begin(&target, false, None).unwrap();
         out.write("index.html", b"good").unwrap();
-        out.commit().unwrap();
+        out.publish().unwrap();
         let out = Output::begin(&target, false, None).unwrap();
         out.write("index.html", b"half").unwrap();
         out.abandon();

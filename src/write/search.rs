@@ -85,9 +85,9 @@ struct Record {
     sort: BTreeMap<String, String>,
 }
 
-fn record(config: &Config, site: &Site, i: usize) -> Result<Record, SearchError> {
+fn record(site: &Site, i: usize) -> Result<Record, SearchError> {
     let a = &site.articles[i];
-    let blocks = crate::load::full_blocks(config, a).map_err(|p| SearchError::Pagefind(p.to_string()))?;
+    let blocks = site.body(i).map_err(|p| SearchError::Pagefind(p.to_string()))?;
     let mut content = String::with_capacity(4096);
     content.push_str(&a.title);
     content.push_str(".\n");
@@ -192,7 +192,7 @@ pub fn write_index(
             .par_iter()
             .map(|shard| {
                 let records: Vec<Record> =
-                    shard.articles.iter().map(|&i| record(config, site, i)).collect::<Result<_, _>>()?;
+                    shard.articles.iter().map(|&i| record(site, i)).collect::<Result<_, _>>()?;
                 let fingerprint = fingerprint(&language, &records);
                 let dir = format!("pagefind/{}", shard.id);
                 let unchanged =

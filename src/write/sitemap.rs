@@ -6,6 +6,32 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use super::{Sink, WriteError};
+use crate::config::Config;
+use crate::index::pages::{Page, PageKind};
+use crate::index::{Site, urls};
+
+/// Writes the sitemap of every HTML page except redirects and the 404 page,
+/// with an article's last change as `lastmod`, and `robots.txt`.
+pub fn write(config: &Config, site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), WriteError> {
+    let base = &config.base_url;
+    let urls: Vec<SitemapUrl> = pages
+        .iter()
+        .filter(|p| !matches!(p.kind, PageKind::Alias { .. } | PageKind::NotFound))
+        .map(|p| SitemapUrl {
+            loc: base.absolute(&p.url),
+            lastmod: match p.kind {
+                PageKind::Article(i) => site.articles[i].updated.or(site.articles[i].date).map(|d| d.machine()),
+                _ => None,
+            },
+        })
+        .collect();
+    for (name, bytes) in sitemaps(&urls, |name| base.absolute(&format!("/{name}"))) {
+        sink.write(&name, &bytes)?;
+    }
+    sink.write("robots.txt", robots(&base.absolute(urls::SITEMAP)).as_bytes())
+}
+
 /// The sitemap protocol's limit of URLs per file.
 pub const MAX_URLS: usize = 50_000;
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";

@@ -190,7 +190,7 @@ fn left_out(bytes: &[u8]) -> Problem {
 }
 
 fn kinds(problems: &[Problem]) -> Vec<(ProblemKind, Option<usize>)> {
-    problems.iter().map(|p| (p.kind, p.line)).collect()
+    problems.iter().map(|p| (p.kind, p.at.line)).collect()
 }
 
 fn front_matter(toml: &str, body: &str) -> Article {
@@ -324,9 +324,9 @@ fn sidecar_key_errors_name_the_sidecar_and_its_line() {
     .unwrap();
     let bad: Vec<_> = a.problems.iter().filter(|p| p.kind == ProblemKind::BadKey).collect();
     assert_eq!(bad.len(), 1, "{:?}", a.problems);
-    assert_eq!(bad[0].path, "content/pier.toml");
-    assert_eq!(bad[0].line, Some(2));
-    assert!(bad[0].message.contains("unknown key `mood`"), "{}", bad[0].message);
+    assert_eq!(bad[0].at.path, "content/pier.toml");
+    assert_eq!(bad[0].at.line, Some(2));
+    assert!(bad[0].at.message.contains("unknown key `mood`"), "{}", bad[0].at.message);
 }
 
 #[test]
@@ -339,10 +339,10 @@ fn sidecar_that_is_not_toml_leaves_the_article_out() {
         &LoadOptions::default(),
     )
     .unwrap_err();
-    assert_eq!(problem.path, "content/pier.toml");
+    assert_eq!(problem.at.path, "content/pier.toml");
     assert_eq!(problem.kind, ProblemKind::LeftOut);
-    assert_eq!(problem.line, Some(2));
-    assert!(problem.message.contains("not valid TOML"), "{}", problem.message);
+    assert_eq!(problem.at.line, Some(2));
+    assert!(problem.at.message.contains("not valid TOML"), "{}", problem.at.message);
 }
 
 #[test]
@@ -354,10 +354,10 @@ fn sidecar_that_is_not_utf8_leaves_the_article_out() {
         &LoadOptions::default(),
     )
     .unwrap_err();
-    assert_eq!(problem.path, "content/pier.toml");
+    assert_eq!(problem.at.path, "content/pier.toml");
     assert_eq!(problem.kind, ProblemKind::LeftOut);
-    assert_eq!(problem.line, Some(2));
-    assert!(problem.message.contains("offset 26"), "{}", problem.message);
+    assert_eq!(problem.at.line, Some(2));
+    assert!(problem.at.message.contains("offset 26"), "{}", problem.at.message);
 }
 
 #[test]
@@ -391,7 +391,7 @@ fn only_txt_and_md_are_articles_hidden_files_and_symlinks_skipped() {
     assert_eq!(paths, vec!["content/a.txt", "content/b.md", "content/world/g.txt"]);
     assert_eq!(loaded.articles[2].title, "From the sidecar");
     assert_eq!(loaded.articles[2].section.as_deref(), Some("world"));
-    let skipped: Vec<(&str, ProblemKind)> = loaded.problems.iter().map(|p| (p.path.as_str(), p.kind)).collect();
+    let skipped: Vec<(&str, ProblemKind)> = loaded.problems.iter().map(|p| (p.at.path.as_str(), p.kind)).collect();
     assert_eq!(skipped, vec![("content/h.txt", ProblemKind::Skipped), ("content/linked", ProblemKind::Skipped)]);
 }
 
@@ -511,10 +511,10 @@ fn trailing_whitespace_is_trimmed() {
 fn empty_file_is_left_out() {
     for bytes in [&b""[..], b"\n\n  \t\n", b"\xEF\xBB\xBF", b"\r\n\r\n"] {
         let problem = left_out(bytes);
-        assert_eq!(problem.path, "content/a.txt");
+        assert_eq!(problem.at.path, "content/a.txt");
         assert_eq!(problem.kind, ProblemKind::LeftOut);
-        assert_eq!(problem.line, None);
-        assert!(problem.message.contains("empty"), "{}", problem.message);
+        assert_eq!(problem.at.line, None);
+        assert!(problem.at.message.contains("empty"), "{}", problem.at.message);
     }
 }
 
@@ -522,16 +522,16 @@ fn empty_file_is_left_out() {
 fn file_of_only_no_break_spaces_is_empty() {
     let problem = left_out("\u{a0}\n\u{a0}\u{a0}\n".as_bytes());
     assert_eq!(problem.kind, ProblemKind::LeftOut);
-    assert!(problem.message.contains("empty"), "{}", problem.message);
+    assert!(problem.at.message.contains("empty"), "{}", problem.at.message);
 }
 
 #[test]
 fn invalid_utf8_is_left_out_with_offset_and_line() {
     // "Pier lamps return\n" is 18 bytes, the blank line 1, "The fare is " 12.
     let problem = left_out(b"Pier lamps return\n\nThe fare is \xA32 a trip.\n");
-    assert_eq!(problem.path, "content/a.txt");
+    assert_eq!(problem.at.path, "content/a.txt");
     assert_eq!(problem.kind, ProblemKind::LeftOut);
-    assert_eq!(problem.line, Some(3));
+    assert_eq!(problem.at.line, Some(3));
     assert_eq!(problem.severity(), Severity::Error);
     for part in [
         "not valid UTF-8",
@@ -543,30 +543,30 @@ fn invalid_utf8_is_left_out_with_offset_and_line() {
         "[load]",
         "site.toml",
     ] {
-        assert!(problem.message.contains(part), "{part:?} not in {}", problem.message);
+        assert!(problem.at.message.contains(part), "{part:?} not in {}", problem.at.message);
     }
 }
 
 #[test]
 fn invalid_utf8_after_crlf_counts_lines() {
     let problem = left_out(b"Pier lamps return\r\n\r\nBad \xFF byte\r\n");
-    assert_eq!(problem.line, Some(3));
-    assert!(problem.message.contains("offset 25"), "{}", problem.message);
+    assert_eq!(problem.at.line, Some(3));
+    assert!(problem.at.message.contains("offset 25"), "{}", problem.at.message);
 }
 
 #[test]
 fn invalid_utf8_offset_counts_the_byte_order_mark() {
     // BOM (3 bytes) + "Pier\n" (5 bytes): the bad byte is byte 8 of the file.
     let problem = left_out(b"\xEF\xBB\xBFPier\n\xFF\n");
-    assert_eq!(problem.line, Some(2));
-    assert!(problem.message.contains("offset 8"), "{}", problem.message);
+    assert_eq!(problem.at.line, Some(2));
+    assert!(problem.at.message.contains("offset 8"), "{}", problem.at.message);
 }
 
 #[test]
 fn invalid_utf8_line_counts_lone_cr() {
     let problem = left_out(b"Pier lamps return\r\rBad \xFF byte\r");
-    assert_eq!(problem.line, Some(3));
-    assert!(problem.message.contains("line 3"), "{}", problem.message);
+    assert_eq!(problem.at.line, Some(3));
+    assert!(problem.at.message.contains("line 3"), "{}", problem.at.message);
 }
 
 #[test]
@@ -603,8 +603,8 @@ fn nul_byte_is_left_out() {
     // "Pier lamps return\n" 18 bytes + "\n" + "A": the NUL is byte 20.
     let problem = left_out(b"Pier lamps return\n\nA\x00B\n");
     assert_eq!(problem.kind, ProblemKind::LeftOut);
-    assert_eq!(problem.line, Some(3));
-    assert!(problem.message.contains("NUL") && problem.message.contains("byte 20"), "{}", problem.message);
+    assert_eq!(problem.at.line, Some(3));
+    assert!(problem.at.message.contains("NUL") && problem.at.message.contains("byte 20"), "{}", problem.at.message);
     // UTF-16 is full of NULs, with or without a fallback encoding.
     assert_eq!(left_out(b"\xFF\xFEP\x00i\x00e\x00r\x00").kind, ProblemKind::LeftOut);
     let options = LoadOptions { fallback_encoding: Some(encoding_rs::WINDOWS_1252), ..LoadOptions::default() };
@@ -732,9 +732,9 @@ fn unknown_front_matter_key_is_an_error_on_its_file_line() {
     let a = front_matter("title = \"Lamps back on\"\nmood = \"sunny\"\n", FM_BODY);
     // Line 1 is +++, so the key on TOML line 2 is on line 3 of the file.
     assert_eq!(kinds(&a.problems), vec![(ProblemKind::BadKey, Some(3)), (ProblemKind::NoTopics, None)]);
-    assert_eq!(a.problems[0].path, "content/a.txt");
+    assert_eq!(a.problems[0].at.path, "content/a.txt");
     assert_eq!(a.problems[0].severity(), Severity::Error);
-    assert!(a.problems[0].message.contains("unknown key `mood`"), "{}", a.problems[0].message);
+    assert!(a.problems[0].at.message.contains("unknown key `mood`"), "{}", a.problems[0].at.message);
     assert_eq!(a.title, "Lamps back on");
 }
 
@@ -751,7 +751,7 @@ fn mistyped_front_matter_values_are_errors_and_ignored() {
         FM_BODY,
     );
     let mut bad: Vec<Option<usize>> =
-        a.problems.iter().filter(|p| p.kind == ProblemKind::BadKey).map(|p| p.line).collect();
+        a.problems.iter().filter(|p| p.kind == ProblemKind::BadKey).map(|p| p.at.line).collect();
     bad.sort();
     assert_eq!(bad, vec![Some(2), Some(3), Some(5), Some(6), Some(7)], "{:?}", a.problems);
     // Each wrong key is ignored; the others still count.
@@ -772,17 +772,17 @@ fn impossible_front_matter_date_is_an_error_on_its_line() {
 fn front_matter_that_is_not_toml_leaves_the_file_out() {
     let problem = left_out(b"+++\ntitle = \"Lamps\"\nthis is not toml\n+++\nPier lamps return\n\nBody.\n");
     assert_eq!(problem.kind, ProblemKind::LeftOut);
-    assert_eq!(problem.path, "content/a.txt");
-    assert_eq!(problem.line, Some(3));
-    assert!(problem.message.contains("not valid TOML"), "{}", problem.message);
+    assert_eq!(problem.at.path, "content/a.txt");
+    assert_eq!(problem.at.line, Some(3));
+    assert!(problem.at.message.contains("not valid TOML"), "{}", problem.at.message);
 }
 
 #[test]
 fn front_matter_without_closing_line_leaves_the_file_out() {
     let problem = left_out(b"+++\ntitle = \"Lamps\"\nPier lamps return\n\nBody.\n");
     assert_eq!(problem.kind, ProblemKind::LeftOut);
-    assert_eq!(problem.line, Some(1));
-    assert!(problem.message.contains("never closed"), "{}", problem.message);
+    assert_eq!(problem.at.line, Some(1));
+    assert!(problem.at.message.contains("never closed"), "{}", problem.at.message);
 }
 
 #[test]
@@ -1700,9 +1700,9 @@ fn derived_title_is_a_warning() {
     let a = article("The lamps are back. Everyone cheered.\n\nThe second paragraph.\n");
     assert_eq!(kinds(&a.problems), vec![(ProblemKind::DerivedTitle, None), (ProblemKind::NoTopics, None)]);
     let problem = &a.problems[0];
-    assert_eq!(problem.path, "content/a.txt");
+    assert_eq!(problem.at.path, "content/a.txt");
     assert_eq!(problem.severity(), Severity::Warning);
-    assert!(problem.message.contains("\"The lamps are back\""), "{}", problem.message);
+    assert!(problem.at.message.contains("\"The lamps are back\""), "{}", problem.at.message);
 }
 
 #[test]
@@ -1710,7 +1710,7 @@ fn article_without_topics_is_a_warning() {
     let a = article(FM_BODY);
     assert_eq!(kinds(&a.problems), vec![(ProblemKind::NoTopics, None)]);
     assert_eq!(a.problems[0].severity(), Severity::Warning);
-    assert_eq!(a.problems[0].path, "content/a.txt");
+    assert_eq!(a.problems[0].at.path, "content/a.txt");
     let a = article(&format!("{FM_BODY}\nRelated Topics\n\n• Harbour works\n"));
     assert_eq!(a.problems, vec![]);
 }
@@ -1788,7 +1788,7 @@ fn slug_collisions_give_the_later_article_a_suffix() {
         .problems
         .iter()
         .filter(|p| p.kind == ProblemKind::SlugCollision)
-        .map(|p| (p.path.as_str(), p.line))
+        .map(|p| (p.at.path.as_str(), p.at.line))
         .collect();
     assert_eq!(collisions, vec![("content/a.txt", None), ("content/c.txt", None), ("content/d.txt", None)]);
 }
@@ -1843,7 +1843,7 @@ fn topic_slug_and_url() {
     let text = with_topics(&["Harbour lamp repairs"]);
     let site = site_of(&[("content/a.txt", &text)]);
     assert_eq!(topic_names(&site), vec![("Harbour lamp repairs", "harbour-lamp-repairs")]);
-    assert_eq!(site.topic_url(0), "/topics/harbour-lamp-repairs/");
+    assert_eq!(site.topics[0].url, "/topics/harbour-lamp-repairs/");
 }
 
 #[test]
@@ -2053,7 +2053,7 @@ fn promoted_related_items_keep_their_lines() {
         .problems
         .iter()
         .filter(|p| p.kind == ProblemKind::UnresolvedRelated)
-        .map(|p| (p.path.as_str(), p.line))
+        .map(|p| (p.at.path.as_str(), p.at.line))
         .collect();
     assert_eq!(unresolved, vec![("content/z.txt", Some(5)), ("content/z.txt", Some(7))]);
 }
@@ -2075,13 +2075,13 @@ fn unresolved_related_headlines_are_warnings() {
     let site = site_of(&[("content/a.txt", FM_BODY), ("content/z.txt", &text)]);
     let unresolved: Vec<&Problem> = site.problems.iter().filter(|p| p.kind == ProblemKind::UnresolvedRelated).collect();
     let got: Vec<(&str, Option<usize>, Severity)> =
-        unresolved.iter().map(|p| (p.path.as_str(), p.line, p.severity())).collect();
+        unresolved.iter().map(|p| (p.at.path.as_str(), p.at.line, p.severity())).collect();
     assert_eq!(
         got,
         vec![("content/z.txt", Some(5), Severity::Warning), ("content/z.txt", Some(10), Severity::Warning)]
     );
-    assert!(unresolved[0].message.contains("\"Quay café reopens\""), "{}", unresolved[0].message);
-    assert!(unresolved[1].message.contains("\"Tide gates get new seals\""), "{}", unresolved[1].message);
+    assert!(unresolved[0].at.message.contains("\"Quay café reopens\""), "{}", unresolved[0].at.message);
+    assert!(unresolved[1].at.message.contains("\"Tide gates get new seals\""), "{}", unresolved[1].at.message);
 }
 
 #[test]

@@ -60,17 +60,17 @@ fn a_site_of_bad_inputs_builds_and_names_every_problem() {
         report
             .problems
             .iter()
-            .find(|p| p.path == path && p.kind == kind)
+            .find(|p| p.at.path == path && p.kind == kind)
             .unwrap_or_else(|| panic!("no {kind:?} for {path}: {:#?}", report.problems))
             .clone()
     };
-    assert_eq!(problem("content/bad-utf8.txt", ProblemKind::LeftOut).line, Some(1));
-    assert!(problem("content/empty.txt", ProblemKind::LeftOut).message.contains("empty"));
-    assert_eq!(problem("content/nul.txt", ProblemKind::LeftOut).line, Some(3));
-    assert_eq!(problem("content/no-close.txt", ProblemKind::LeftOut).line, Some(1));
-    assert_eq!(problem("content/sidecar.toml", ProblemKind::LeftOut).line, Some(1));
-    assert_eq!(problem("content/wrong-types.txt", ProblemKind::BadKey).line, Some(2));
-    assert_eq!(problem("content/bad-date.txt", ProblemKind::BadKey).line, Some(3));
+    assert_eq!(problem("content/bad-utf8.txt", ProblemKind::LeftOut).at.line, Some(1));
+    assert!(problem("content/empty.txt", ProblemKind::LeftOut).at.message.contains("empty"));
+    assert_eq!(problem("content/nul.txt", ProblemKind::LeftOut).at.line, Some(3));
+    assert_eq!(problem("content/no-close.txt", ProblemKind::LeftOut).at.line, Some(1));
+    assert_eq!(problem("content/sidecar.toml", ProblemKind::LeftOut).at.line, Some(1));
+    assert_eq!(problem("content/wrong-types.txt", ProblemKind::BadKey).at.line, Some(2));
+    assert_eq!(problem("content/bad-date.txt", ProblemKind::BadKey).at.line, Some(3));
     problem("content/loop", ProblemKind::Skipped);
     problem("content/out.txt", ProblemKind::Skipped);
     assert_eq!(report.left_out, 5);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use gazette::build::{BuildOptions, build};
 use gazette::config::Config;
-use gazette::session::Session;
+use gazette::serve::Session;
 use proptest::prelude::*;
 
 use crate::{Fixture, tree};
@@ -172,7 +172,7 @@ impl World {
             }
             Edit::Template => {
                 self.template_version += 1;
-                let default = gazette::render::theme::TEMPLATES.iter().find(|(n, _)| *n == "topic.html").unwrap().1;
+                let default = gazette::theme::TEMPLATES.iter().find(|(n, _)| *n == "topic.html").unwrap().1;
                 let path = self.root().join("templates/topic.html");
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 let changed = default.replace(

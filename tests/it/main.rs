@@ -10,7 +10,8 @@ mod site;
 
 use std::path::{Path, PathBuf};
 
-use gazette::build::{BuildOptions, Report, build};
+use gazette::build::{BuildOptions, build};
+use gazette::report::Report;
 use gazette::config::{Config, LoadOptions};
 use gazette::index::{Site, index};
 use gazette::model::Article;
@@ -82,7 +83,7 @@ impl Fixture {
 
     /// A page of the output, by site path (`/topics/x/`) or file.
     pub fn page(&self, url: &str) -> String {
-        let file = gazette::render::pages::file_of(url);
+        let file = gazette::paths::file_of(url);
         std::fs::read_to_string(self.output().join(&file)).unwrap_or_else(|e| panic!("no page {url} ({file}): {e}"))
     }
 

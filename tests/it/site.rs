@@ -76,7 +76,7 @@ fn broken_links(output: &Path, base_path: &str) -> Vec<String> {
                 broken.push(format!("{file}: {link} is outside the base path {base_path}"));
                 continue;
             };
-            let target = gazette::render::pages::file_of(&format!("/{rel}"));
+            let target = gazette::paths::file_of(&format!("/{rel}"));
             if !output.join(&target).is_file() {
                 broken.push(format!("{file}: {link}"));
             }

@@ -7,21 +7,19 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::Tera;
-
-use crate::build::{BuildError, Report, Timer, plan_pages, produce};
+use crate::build::{self, BuildError, Pipeline, Quiet};
 use crate::config::Config;
+use crate::load;
 use crate::model::{Article, Problem};
-use crate::render::theme;
+use crate::report::{Report, Timer};
+use crate::theme::{self, Templates};
 use crate::write::live::LiveOutput;
 use crate::write::manifest::Manifest;
-use crate::{index, load};
 
 pub struct Session {
     config: Config,
     drafts: bool,
-    tera: Tera,
-    templates: u64,
+    templates: Templates,
     /// Loaded articles, by path.
     articles: Vec<Article>,
     /// Files that could not be loaded, by path.
@@ -43,13 +41,12 @@ enum Change {
 impl Session {
     /// Loads the site and builds it into `out_dir`.
     pub fn start(config: Config, drafts: bool, out_dir: &Path) -> Result<(Session, Report), BuildError> {
-        let (tera, templates) = theme::load_templates(&config.root)?;
+        let templates = theme::load_templates(&config.root)?;
         let loaded = load::load_site(&config);
-        let left_out = loaded.problems.into_iter().map(|p| (p.path.clone(), p)).collect();
+        let left_out = loaded.problems.into_iter().map(|p| (p.at.path.clone(), p)).collect();
         let mut session = Session {
             config,
             drafts,
-            tera,
             templates,
             articles: loaded.articles,
             left_out,
@@ -78,9 +75,7 @@ impl Session {
             return Ok(report);
         }
         if changes.iter().any(|c| matches!(c, Change::Templates)) {
-            let (tera, templates) = theme::load_templates(&self.config.root)?;
-            self.tera = tera;
-            self.templates = templates;
+            self.templates = theme::load_templates(&self.config.root)?;
         }
         for change in &changes {
             if let Change::Article(file) = change {
@@ -140,29 +135,28 @@ impl Session {
         let mut timer = Timer::start();
         let articles = std::mem::take(&mut self.articles);
         let files = articles.len() + self.left_out.len();
-        let site = index::index(&self.config, articles, self.drafts);
+        let site = build::index(&self.config, articles, self.drafts);
         timer.lap("index");
-        let result = self.produce_site(&site, files, &mut timer);
+        let result = self.produce_site(&site, files, timer);
         self.articles = site.articles;
         result
     }
 
-    fn produce_site(&mut self, site: &index::Site, files: usize, timer: &mut Timer) -> Result<Report, BuildError> {
-        let mut report = Report::new(files, site, self.left_out.values().cloned().collect());
-        let pages = plan_pages(&self.config, site)?;
-        report.pages = pages.len();
+    fn produce_site(&mut self, site: &crate::index::Site, files: usize, timer: Timer) -> Result<Report, BuildError> {
+        let left_out = self.left_out.values().cloned().collect();
+        let (pages, report) = build::plan(&self.config, site, files, left_out, false)?;
         let output = LiveOutput::new(&self.out_dir, self.manifest.outputs.clone())?;
         let previous = std::mem::take(&mut self.manifest);
-        let hidden = indicatif::ProgressBar::hidden();
-        let produced =
-            produce(&self.config, site, &pages, &mut self.tera, self.templates, &previous, &output, &hidden, timer)?;
-        report.rendered = produced.rendered;
-        report.search = produced.search;
-        let (stats, files) = output.finish();
-        report.output = stats;
-        self.manifest = produced.manifest;
-        self.manifest.outputs = Some(files);
-        report.timings = std::mem::take(&mut timer.timings);
+        let pipeline = Pipeline {
+            config: &self.config,
+            site,
+            templates: &mut self.templates,
+            previous: &previous,
+            progress: &Quiet,
+            timer,
+        };
+        let (report, manifest) = pipeline.run(output, &pages, report)?;
+        self.manifest = manifest;
         Ok(report)
     }
 }

@@ -3,13 +3,18 @@
 //! collisions, related headlines resolved to articles, topics merged by name,
 //! sections, date periods, and the newest-first order all listings share.
 
+pub mod pages;
+pub mod urls;
+
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::{Config, PermalinkValues};
 use crate::date::Timestamp;
-use crate::model::{Article, Block, List, Problem, ProblemKind, Related, RelatedItem};
+use crate::model::{Article, Block, BodySource, List, Problem, ProblemKind, Related, RelatedItem};
 use crate::slug::{fold_title, fold_topic, slugify};
 
 /// The archive, indexed. Articles keep their load order (by path); every
@@ -34,6 +39,18 @@ pub struct Site {
     pub years: Vec<Year>,
     /// Problems found while indexing (collisions, unresolved headlines).
     pub problems: Vec<Problem>,
+    /// Where streamed bodies are read again (see [`Site::body`]).
+    pub bodies: Bodies,
+}
+
+/// The source of streamed bodies, when articles came from files.
+#[derive(Clone, Default)]
+pub struct Bodies(pub Option<Arc<dyn BodySource>>);
+
+impl std::fmt::Debug for Bodies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Bodies(files)" } else { "Bodies(none)" })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +58,8 @@ pub struct Topic {
     /// The most frequent spelling.
     pub name: String,
     pub slug: String,
+    /// Site path of its page (`/topics/<slug>/`).
+    pub url: String,
     /// Newest first.
     pub articles: Vec<usize>,
     pub description: Option<String>,
@@ -53,12 +72,16 @@ pub struct Section {
     /// The folder's name made readable (`world-news` → `World news`).
     pub name: String,
     pub slug: String,
+    /// Site path of its listing (`/<slug>/`).
+    pub url: String,
     pub articles: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Year {
     pub year: i32,
+    /// Site path of its page (`/archive/2021/`).
+    pub url: String,
     pub articles: Vec<usize>,
     pub months: Vec<Month>,
 }
@@ -66,6 +89,8 @@ pub struct Year {
 #[derive(Debug, Clone)]
 pub struct Month {
     pub month: u8,
+    /// Site path of its listing (`/archive/2021/03/`).
+    pub url: String,
     pub articles: Vec<usize>,
 }
 
@@ -82,8 +107,31 @@ impl Site {
         self.article_topics[article].iter().map(|&t| &self.topics[t])
     }
 
-    pub fn topic_url(&self, topic: usize) -> String {
-        format!("/topics/{}/", self.topics[topic].slug)
+    /// Reads the whole body of streamed articles from `source` (see
+    /// [`Article::streamed`]).
+    pub fn with_bodies(mut self, source: Arc<dyn BodySource>) -> Site {
+        self.bodies = Bodies(Some(source));
+        self
+    }
+
+    /// The article's whole body: its blocks, or for a streamed body, the
+    /// file read again with the index's links put back in place.
+    pub fn body(&self, i: usize) -> Result<Cow<'_, [Block]>, Problem> {
+        let article = &self.articles[i];
+        let Some(positions) = &article.streamed else { return Ok(Cow::Borrowed(&article.blocks)) };
+        let changed = || Problem::changed(&article.path);
+        let fresh = self.bodies.0.as_ref().ok_or_else(changed)?.reread(article)?;
+        if fresh.content_hash != article.content_hash {
+            return Err(changed());
+        }
+        let mut blocks = fresh.blocks;
+        for (position, linked) in positions.iter().zip(&article.blocks) {
+            match blocks.get_mut(*position) {
+                Some(slot) if slot.is_linked() => *slot = linked.clone(),
+                _ => return Err(changed()),
+            }
+        }
+        Ok(Cow::Owned(blocks))
     }
 }
 
@@ -105,7 +153,19 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
     let (topics, article_topics) = topics(config, &articles, &newest_first);
     let years = years(&articles, &newest_first);
     problems.sort();
-    Site { articles, urls, slugs, newest_first, position, topics, article_topics, sections, years, problems }
+    Site {
+        articles,
+        urls,
+        slugs,
+        newest_first,
+        position,
+        topics,
+        article_topics,
+        sections,
+        years,
+        problems,
+        bodies: Bodies::default(),
+    }
 }
 
 /// Dated articles by date (newest first, ties by path), then undated by path.
@@ -145,8 +205,8 @@ fn assign_urls(
     sections: &[Section],
     problems: &mut Vec<Problem>,
 ) -> (Vec<String>, Vec<String>) {
-    let mut taken: HashSet<String> = ["/", "/topics/", "/archive/", "/search/"].iter().map(|s| s.to_string()).collect();
-    taken.extend(sections.iter().map(|s| format!("/{}/", s.slug)));
+    let mut taken: HashSet<String> = urls::RESERVED.iter().map(|s| s.to_string()).collect();
+    taken.extend(sections.iter().map(|s| s.url.clone()));
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut urls = vec![String::new(); articles.len()];
     let mut slugs = vec![String::new(); articles.len()];
@@ -309,7 +369,7 @@ fn topics(config: &Config, articles: &[Article], newest_first: &[usize]) -> (Vec
         }
         let description = config.topic_descriptions.get(&key).cloned();
         id_of.insert(key, topics.len());
-        topics.push(Topic { name, slug, articles: Vec::new(), description });
+        topics.push(Topic { name, url: urls::topic(&slug), slug, articles: Vec::new(), description });
     }
     // Ids in name order, so that every listing of topics is sorted already.
     let mut order: Vec<usize> = (0..topics.len()).collect();
@@ -356,7 +416,7 @@ fn sections(articles: &[Article], newest_first: &[usize]) -> Vec<Section> {
                 slug = format!("{base}-{n}");
                 n += 1;
             }
-            Section { folder: folder.to_string(), name: readable(folder), slug, articles }
+            Section { folder: folder.to_string(), name: readable(folder), url: urls::section(&slug), slug, articles }
         })
         .collect()
 }
@@ -378,12 +438,12 @@ fn years(articles: &[Article], newest_first: &[usize]) -> Vec<Year> {
             continue;
         };
         if years.last().is_none_or(|y| y.year != date.year) {
-            years.push(Year { year: date.year, articles: Vec::new(), months: Vec::new() });
+            years.push(Year { year: date.year, url: urls::year(date.year), articles: Vec::new(), months: Vec::new() });
         }
         let year = years.last_mut().expect("pushed above");
         year.articles.push(i);
         if year.months.last().is_none_or(|m| m.month != date.month) {
-            year.months.push(Month { month: date.month, articles: Vec::new() });
+            year.months.push(Month { month: date.month, url: urls::month(date.year, date.month), articles: Vec::new() });
         }
         year.months.last_mut().expect("pushed above").articles.push(i);
     }

@@ -1,6 +1,7 @@
-//! The default theme, embedded in the binary so that a site with no templates
-//! of its own builds, and the site's own `templates/` and `static/` files,
-//! which override the theme's by name.
+//! The theme: the default templates and static files, embedded in the
+//! binary so that a site with no templates of its own builds, and the site's
+//! own `templates/` and `static/` files, which override the theme's by name.
+//! Rendering reads its templates; writing copies its static files.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,48 +11,43 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
 
+use crate::located::Located;
+
 /// The default templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("article.html", include_str!("../../templates/article.html")),
-    ("topic.html", include_str!("../../templates/topic.html")),
-    ("topics.html", include_str!("../../templates/topics.html")),
-    ("home.html", include_str!("../../templates/home.html")),
-    ("archive.html", include_str!("../../templates/archive.html")),
-    ("period.html", include_str!("../../templates/period.html")),
-    ("section.html", include_str!("../../templates/section.html")),
-    ("search.html", include_str!("../../templates/search.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("alias.html", include_str!("../../templates/alias.html")),
-    ("partials/teasers.html", include_str!("../../templates/partials/teasers.html")),
-    ("partials/pagination.html", include_str!("../../templates/partials/pagination.html")),
-    ("partials/block.html", include_str!("../../templates/partials/block.html")),
-    ("partials/content.html", include_str!("../../templates/partials/content.html")),
+    ("base.html", include_str!("../templates/base.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("topic.html", include_str!("../templates/topic.html")),
+    ("topics.html", include_str!("../templates/topics.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("archive.html", include_str!("../templates/archive.html")),
+    ("period.html", include_str!("../templates/period.html")),
+    ("section.html", include_str!("../templates/section.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("alias.html", include_str!("../templates/alias.html")),
+    ("partials/teasers.html", include_str!("../templates/partials/teasers.html")),
+    ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
+    ("partials/block.html", include_str!("../templates/partials/block.html")),
+    ("partials/content.html", include_str!("../templates/partials/content.html")),
 ];
 
 /// The default theme's static files, by path under the output folder.
 pub const STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../static/style.css")),
-    ("search.js", include_bytes!("../../static/search.js")),
-    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
+    ("style.css", include_bytes!("../static/style.css")),
+    ("search.js", include_bytes!("../static/search.js")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 
-/// A template that does not parse, with where it came from.
+/// A template that does not parse or render, with where it came from: the
+/// template's name (`article.html`), prefixed with `templates/` when the
+/// site's own file is at fault, and the line.
 #[derive(Debug)]
-pub struct TemplateError {
-    /// The template's name (`article.html`), prefixed with `templates/` when
-    /// the site's own file is at fault.
-    pub template: String,
-    pub line: Option<usize>,
-    pub report: String,
-}
+pub struct TemplateError(pub Located);
 
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "template {}:{line}: {}", self.template, self.report),
-            None => write!(f, "template {}: {}", self.template, self.report),
-        }
+        write!(f, "template {}", self.0)
     }
 }
 
@@ -70,23 +66,27 @@ pub fn template_error(e: &tera::Error, site_templates: &Path, fallback_name: &st
     } else {
         name
     };
-    TemplateError { template: name, line, report: message }
+    TemplateError(Located::new(name, line, message))
 }
 
-/// The theme's templates with the site's own on top, and a fingerprint of
-/// their sources (pages are rendered again when it changes).
-pub fn load_templates(root: &Path) -> Result<(Tera, u64), TemplateError> {
+/// The site's templates, parsed.
+pub struct Templates {
+    pub tera: Tera,
+    /// A fingerprint of their sources and of gazette's version: every page
+    /// is rendered again when it changes.
+    pub fingerprint: u64,
+}
+
+/// The theme's templates with the site's own on top.
+pub fn load_templates(root: &Path) -> Result<Templates, TemplateError> {
     let dir = root.join("templates");
     let mut sources: BTreeMap<String, String> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
     for (name, path) in files_under(&dir) {
         if !name.ends_with(".html") && !name.ends_with(".xml") && !name.ends_with(".txt") {
             continue;
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
-            template: format!("templates/{name}"),
-            line: None,
-            report: format!("cannot be read: {e}"),
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| TemplateError(Located::new(format!("templates/{name}"), None, format!("cannot be read: {e}"))))?;
         sources.insert(name, text);
     }
     let mut tera = Tera::new();
@@ -95,7 +95,7 @@ pub fn load_templates(root: &Path) -> Result<(Tera, u64), TemplateError> {
         .map_err(|e| template_error(&e, &dir, "templates"))?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (env!("CARGO_PKG_VERSION"), &sources).hash(&mut hasher);
-    Ok((tera, hasher.finish()))
+    Ok(Templates { tera, fingerprint: hasher.finish() })
 }
 
 /// The static files to publish: the theme's, then the site's own (which win).
