@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::build::{BuildError, BuildOptions, build};
-use crate::report::Report;
 use crate::config::{BaseUrl, Config};
 use crate::model::{Problem, ProblemKind, Severity};
+use crate::report::Report;
 
 /// What `check` found.
 #[derive(Debug, Default)]

@@ -85,8 +85,9 @@ pub fn load_templates(root: &Path) -> Result<Templates, TemplateError> {
         if !name.ends_with(".html") && !name.ends_with(".xml") && !name.ends_with(".txt") {
             continue;
         }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| TemplateError(Located::new(format!("templates/{name}"), None, format!("cannot be read: {e}"))))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            TemplateError(Located::new(format!("templates/{name}"), None, format!("cannot be read: {e}")))
+        })?;
         sources.insert(name, text);
     }
     let mut tera = Tera::new();

@@ -443,7 +443,11 @@ fn years(articles: &[Article], newest_first: &[usize]) -> Vec<Year> {
         let year = years.last_mut().expect("pushed above");
         year.articles.push(i);
         if year.months.last().is_none_or(|m| m.month != date.month) {
-            year.months.push(Month { month: date.month, url: urls::month(date.year, date.month), articles: Vec::new() });
+            year.months.push(Month {
+                month: date.month,
+                url: urls::month(date.year, date.month),
+                articles: Vec::new(),
+            });
         }
         year.months.last_mut().expect("pushed above").articles.push(i);
     }

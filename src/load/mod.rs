@@ -468,7 +468,8 @@ impl Files {
 impl crate::model::BodySource for Files {
     fn reread(&self, article: &Article) -> Result<Article, Problem> {
         let file = self.root.join(&article.path);
-        let source = source_for(&self.root, &self.content, &file, None).ok_or_else(|| Problem::changed(&article.path))?;
+        let source =
+            source_for(&self.root, &self.content, &file, None).ok_or_else(|| Problem::changed(&article.path))?;
         load_source(&source, &self.options)
     }
 }

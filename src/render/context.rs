@@ -75,8 +75,7 @@ impl Renderer<'_> {
         let latest = self.slice(&site.newest_first, 1);
         ctx.put("articles", &self.views.teasers(&latest, ctx.purpose()));
         let mut largest: Vec<usize> = (0..site.topics.len()).collect();
-        largest
-            .sort_by(|&a, &b| site.topics[b].articles.len().cmp(&site.topics[a].articles.len()).then(a.cmp(&b)));
+        largest.sort_by(|&a, &b| site.topics[b].articles.len().cmp(&site.topics[a].articles.len()).then(a.cmp(&b)));
         largest.truncate(HOME_TOPICS);
         ctx.put("topics", &self.topic_counts(&largest));
         ctx.put("total", &site.articles.len());
@@ -155,7 +154,14 @@ impl Renderer<'_> {
         Ok("period.html")
     }
 
-    pub(super) fn month(&self, page: &Page, year: usize, month: usize, n: usize, ctx: &mut impl ContextSink) -> Rendered {
+    pub(super) fn month(
+        &self,
+        page: &Page,
+        year: usize,
+        month: usize,
+        n: usize,
+        ctx: &mut impl ContextSink,
+    ) -> Rendered {
         let v = &self.views;
         let y = &v.site.years[year];
         let m = &y.months[month];

@@ -36,7 +36,9 @@ pub(super) async fn live_js() -> Response {
 /// Server-sent events: `reload` after a good rebuild, `build-error` with the
 /// message after a failed one (sent at once to a page that connects while
 /// the site is broken).
-pub(super) async fn events(State(app): State<Arc<App>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+pub(super) async fn events(
+    State(app): State<Arc<App>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let current = app.error.lock().expect("not poisoned").clone();
     let first = tokio_stream::iter(current.map(Signal::Error).into_iter().map(Ok::<_, Infallible>));
     let rest = BroadcastStream::new(app.events.subscribe())
@@ -51,4 +53,3 @@ pub(super) async fn events(State(app): State<Arc<App>>) -> Sse<impl tokio_stream
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
-

@@ -34,4 +34,3 @@ fn process_exists(pid: i32) -> bool {
 fn process_exists(_pid: i32) -> bool {
     true
 }
-

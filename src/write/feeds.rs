@@ -101,13 +101,22 @@ where
 }
 
 /// The feed `planned`, its entries' contents taken from `contents`.
-fn to_feed<'a>(config: &'a Config, site: &'a Site, planned: &Planned<'a>, contents: &HashMap<usize, String>) -> Feed<'a> {
+fn to_feed<'a>(
+    config: &'a Config,
+    site: &'a Site,
+    planned: &Planned<'a>,
+    contents: &HashMap<usize, String>,
+) -> Feed<'a> {
     let base = &config.base_url;
     let (title, subtitle, page) = match planned.topic {
         None => (config.title.clone(), config.description.as_str(), urls::HOME),
         Some(t) => {
             let topic = &site.topics[t];
-            (format!("{} — {}", topic.name, config.title), topic.description.as_deref().unwrap_or(""), topic.url.as_str())
+            (
+                format!("{} — {}", topic.name, config.title),
+                topic.description.as_deref().unwrap_or(""),
+                topic.url.as_str(),
+            )
         }
     };
     let entries = planned

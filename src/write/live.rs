@@ -35,7 +35,6 @@ impl LiveOutput {
     fn saw(&self, file: &str) {
         self.seen.lock().expect("not poisoned").insert(file.to_string());
     }
-
 }
 
 impl Publish for LiveOutput {

@@ -138,7 +138,6 @@ impl Output {
         self.created_dirs.lock().expect("not poisoned").insert(dir.to_path_buf());
         Ok(())
     }
-
 }
 
 impl Publish for Output {

@@ -191,8 +191,7 @@ pub fn write_index(
         shards
             .par_iter()
             .map(|shard| {
-                let records: Vec<Record> =
-                    shard.articles.iter().map(|&i| record(site, i)).collect::<Result<_, _>>()?;
+                let records: Vec<Record> = shard.articles.iter().map(|&i| record(site, i)).collect::<Result<_, _>>()?;
                 let fingerprint = fingerprint(&language, &records);
                 let dir = format!("pagefind/{}", shard.id);
                 let unchanged =

@@ -11,10 +11,10 @@ mod site;
 use std::path::{Path, PathBuf};
 
 use gazette::build::{BuildOptions, build};
-use gazette::report::Report;
 use gazette::config::{Config, LoadOptions};
 use gazette::index::{Site, index};
 use gazette::model::Article;
+use gazette::report::Report;
 
 /// Loads one scraped article from text, as `content/a.txt`.
 pub fn article(text: &str) -> Article {
