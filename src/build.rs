@@ -72,7 +72,7 @@ impl fmt::Display for BuildError {
                 for c in list {
                     writeln!(f, "  {c}")?;
                 }
-                write!(f, "rename the section folders or set distinct slugs so that every page has its own path")
+                write!(f, "give each page its own path: rename the section folder, or change the slug or the alias named above")
             }
             BuildError::Strict(report) => write!(
                 f,

@@ -2,6 +2,7 @@
 //! sites are written to temporary folders and built through the library.
 
 mod cli;
+mod fixtures;
 mod format;
 mod hardening;
 mod incremental;
