@@ -72,7 +72,10 @@ impl fmt::Display for BuildError {
                 for c in list {
                     writeln!(f, "  {c}")?;
                 }
-                write!(f, "give each page its own path: rename the section folder, or change the slug or the alias named above")
+                write!(
+                    f,
+                    "give each page its own path: rename the section folder, or change the slug or the alias named above"
+                )
             }
             BuildError::Strict(report) => write!(
                 f,

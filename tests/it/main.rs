@@ -2,10 +2,11 @@
 //! sites are written to temporary folders and built through the library.
 
 mod cli;
+mod content;
 mod fixtures;
-mod format;
 mod hardening;
 mod incremental;
+mod messages;
 mod serve;
 mod site;
 

@@ -323,13 +323,50 @@ fn a_broken_site_toml_writes_nothing() {
     site.build();
     let before = tree(&site.output());
     site.write("site.toml", "title = \"x\"\npaginate_by = \"many\"\n");
-    let err = gazette::config::Config::load(site.root()).unwrap_err();
-    assert_eq!(err.line, Some(2), "{err}");
+    site.write("content/new.txt", "A new article\n\nIt must not appear while site.toml is broken.\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("build")
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: ./site.toml:2: invalid type: string \"many\", expected usize\nnothing was written\n"
+    );
     assert_eq!(tree(&site.output()), before);
 }
 
 #[test]
 fn output_path_collisions_are_reported_together() {
+    let site = small_site();
+    site.build();
+    let before = tree(&site.output());
+    site.write(
+        "content/moved.txt",
+        "+++\ntitle = \"Moved\"\naliases = [\"/topics/harbour-works/\", \"/world/\"]\n+++\nAn article whose old URLs are now the pages of a topic and a section.\n",
+    );
+    let err = site.build_with(&BuildOptions::default()).unwrap_err();
+    let BuildError::Collisions(list) = &err else { panic!("not a collision: {err}") };
+    assert_eq!(
+        list,
+        &[
+            "topics/harbour-works/index.html would be written by the topic \"Harbour works\" and by an alias of content/moved.txt",
+            "world/index.html would be written by the section content/world/ and by an alias of content/moved.txt",
+        ]
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "2 output paths would be written twice; nothing was written:\n  {}\n  {}\ngive each page its own path: rename the section folder, or change the slug or the alias named above",
+            list[0], list[1]
+        )
+    );
+    assert_eq!(tree(&site.output()), before);
+}
+
+#[test]
+fn slugs_step_aside_for_built_in_pages_and_sections() {
     let site = small_site();
     site.write("site.toml", "permalink = \"/{slug}/\"\n");
     site.write(
@@ -337,21 +374,21 @@ fn output_path_collisions_are_reported_together() {
         "Topics\n\nAn article whose title is the name of a built-in page.\n\nMore text.\n",
     );
     site.write("content/world-2.txt", "World\n\nAn article named like a section.\n\nMore text.\n");
-    // Slugs step aside for built-in pages and sections; nothing collides.
     site.build();
     assert!(site.output().join("topics-2/index.html").is_file());
-    assert!(site.output().join("world-3/index.html").is_file() || site.output().join("world-2/index.html").is_file());
+    assert!(site.output().join("world-2/index.html").is_file());
+    assert!(site.output().join("world/index.html").is_file(), "the section keeps its listing");
 }
 
-/// FORMAT's seed and three short articles titled with its related
-/// headlines. The seed is real scraped text, so it stays outside the
+/// The seed of docs/content.md and three short articles titled with its
+/// related headlines. The seed is real scraped text, so it stays outside the
 /// repository: this test reads it from ../shared/seeds when it is there.
 #[test]
 fn seed_site_links_topic_figures_and_related() {
     let seed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_e12fdc979905961a.txt");
     let Ok(seed) = std::fs::read_to_string(&seed_path) else {
         eprintln!(
-            "NOT RUN: seed_site_links_topic_figures_and_related needs {} (FORMAT.md's seed), which is not on this machine",
+            "NOT RUN: seed_site_links_topic_figures_and_related needs {} (the scraped seed), which is not on this machine",
             seed_path.display()
         );
         return;
