@@ -6,7 +6,9 @@
 # table. See bench/README.md.
 #
 # Environment: SEED (1), TOPICS (200), GAZETTE (a gazette binary to measure
-# instead of building one), CHECK (1: compare the corpus with
+# instead of building one), BASELINE (another gazette binary, measured the
+# same way as the search-off row, interleaved with it: the ratio of the two
+# is the change's cost), CHECK (1: compare the corpus with
 # `gazette inspect --json` before timing; 0 skips it), HUGO (0 skips Hugo),
 # ONLY (a space-separated subset of the rows: cat-inputs gazette hugo
 # gazette-search cp-output), QUIET_MAX_WAIT / QUIET_CORES / QUIET_RETRY /
@@ -43,7 +45,11 @@ warm() {
     find "$1" -type f -print0 | xargs -0 cat > /dev/null
 }
 
-ONLY=${ONLY:-cat-inputs gazette hugo gazette-search cp-output}
+ONLY=${ONLY:-cat-inputs gazette baseline hugo gazette-search cp-output}
+if [ -n "${BASELINE:-}" ]; then
+    cp "$BASELINE" "$BIN/gazette-baseline"
+    echo "baseline binary $BASELINE" >> "$RUN/versions.txt"
+fi
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 # Every row writes into a fresh folder, so a disturbed run can be repeated.
 export RETRY=1
@@ -60,6 +66,12 @@ for r in $(seq 1 "$RUNS"); do
         measure "$RESULTS" gazette "$r" "$B/gazette-$r" -- \
             "$BIN/gazette" build --root "$RUN/site" --output "$B/gazette-$r" -v
         stages "$STAGES" gazette "$r"
+    fi
+    if want baseline && [ -n "${BASELINE:-}" ]; then
+        warm "$RUN/site/content"
+        measure "$RESULTS" baseline "$r" "$B/baseline-$r" -- \
+            "$BIN/gazette-baseline" build --root "$RUN/site" --output "$B/baseline-$r" -v
+        stages "$STAGES" baseline "$r"
     fi
     if want hugo && [ "$HAVE_HUGO" = 1 ]; then
         warm "$RUN/hugo-site/content"

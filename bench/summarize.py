@@ -13,12 +13,13 @@ import sys
 
 LABELS = {
     "gazette": "gazette build, search off",
+    "baseline": "baseline binary, search off",
     "hugo": "hugo (equivalent site)",
     "gazette-search": "gazette build, search on",
     "cat-inputs": "baseline: cat every input",
     "cp-output": "baseline: cp -r a gazette output",
 }
-ORDER = ["gazette", "hugo", "gazette-search", "cat-inputs", "cp-output"]
+ORDER = ["gazette", "baseline", "hugo", "gazette-search", "cat-inputs", "cp-output"]
 
 
 def read_tsv(path):
@@ -101,6 +102,11 @@ def main():
             ratio = (large["wall"] / sizes[1]) / (small["wall"] / sizes[0])
             print(f"\ntime per article, {sizes[1]:,} vs {sizes[0]:,} (search off; 1 is linear): {ratio:.2f}x"
                   f"   ({1000 * small['wall'] / sizes[0]:.3f} ms vs {1000 * large['wall'] / sizes[1]:.3f} ms)")
+    if "gazette" in med and "baseline" in med:
+        g, b = med["gazette"], med["baseline"]
+        print("\ngazette / baseline binary (search off; above 1 means this build is slower or larger):")
+        print(f"  wall time   {g['wall'] / b['wall']:.3f}   ({fmt_s(g['wall'])} vs {fmt_s(b['wall'])})")
+        print(f"  peak RSS    {g['rss'] / b['rss']:.3f}   ({g['rss'] / 1024:.0f} MB vs {b['rss'] / 1024:.0f} MB)")
     if "gazette" in med and "hugo" in med:
         g, h = med["gazette"], med["hugo"]
         print("\ngazette / hugo (search off; below 1 means gazette is faster or smaller):")
@@ -113,7 +119,7 @@ def main():
         print(f"\nbaseline cat + cp = {fmt_s(base)}; gazette build = {med['gazette']['wall'] / base:.1f}x that")
 
     if stages:
-        names = [x for x in ("gazette", "gazette-search") if x in stages] or sorted(stages, key=stage_order)
+        names = [x for x in ("gazette", "baseline", "gazette-search") if x in stages] or sorted(stages, key=stage_order)
         order = list(dict.fromkeys(s for x in names for s in stages[x]))
         print("\ngazette stages from -v (median ms):")
         print(f"  {'stage':10}" + "".join(f"{x:>16}" for x in names))
