@@ -128,7 +128,8 @@ pub fn build_showing(config: &Config, options: &BuildOptions, progress: &dyn Pro
     let cache = ArticleCache::path_for(&config.output_dir);
     let loaded = load::load_site_cached(config, (!options.clean).then_some(cache.as_path()));
     timer.lap("load");
-    let site = index(config, loaded.articles, options.drafts);
+    timer.split_last("chrome", loaded.learning);
+    let site = index(config, loaded.articles, options.drafts, loaded.bodies.clone());
     timer.lap("index");
     let (pages, report) = plan(config, &site, loaded.files, loaded.problems, options.strict)?;
 
@@ -143,9 +144,9 @@ pub fn build_showing(config: &Config, options: &BuildOptions, progress: &dyn Pro
 }
 
 /// Stage two, as every build runs it: the loaded articles indexed, their
-/// streamed bodies read again from their files.
-pub(crate) fn index(config: &Config, articles: Vec<Article>, drafts: bool) -> Site {
-    crate::index::index(config, articles, drafts).with_bodies(Arc::new(load::Files::of(config)))
+/// streamed bodies read again from `files`.
+pub(crate) fn index(config: &Config, articles: Vec<Article>, drafts: bool, files: Arc<load::Files>) -> Site {
+    crate::index::index(config, articles, drafts).with_bodies(files)
 }
 
 /// Every page of the site and the report of the build so far, or why

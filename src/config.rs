@@ -34,6 +34,21 @@ struct RawLoad {
     drop_lines: Vec<String>,
     drop_default_lines: Option<bool>,
     fallback_encoding: Option<String>,
+    /// Our field → the names a scraper's records use for it.
+    fields: std::collections::BTreeMap<String, OneOrMany>,
+    chrome: Option<String>,
+    keep_lines: Vec<String>,
+    chrome_share: Option<f64>,
+    chrome_keep_share: Option<f64>,
+    chrome_min_files: Option<u32>,
+    chrome_sample: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -81,6 +96,45 @@ pub struct LoadOptions {
     /// Keep only what the index needs of each body in memory, and read the
     /// rest again when a page is rendered (`None`: decide by archive size).
     pub stream_bodies: Option<bool>,
+    /// What scrapers' records call our fields (`[load.fields]`).
+    pub fields: FieldNames,
+    /// How page furniture is found (`chrome` and its thresholds).
+    pub chrome: ChromeOptions,
+    /// Keep each dropped line with its reason, for `inspect`.
+    pub report_dropped: bool,
+}
+
+/// How the loader finds page furniture: by line in every page, and by
+/// repetition across the files of each source (docs/content.md, "Page
+/// furniture").
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChromeOptions {
+    /// `chrome = "auto"`; `"off"` keeps every line but the default chrome.
+    pub auto: bool,
+    /// A line in at least this share of a source's files (and at least
+    /// `min_files`) is furniture.
+    pub share: f64,
+    /// … and dropped even where it reads as text inside an article, or in a
+    /// body-only scrape, from this share on.
+    pub keep_share: f64,
+    pub min_files: u32,
+    /// Files of a source read to learn what it repeats (a sample above it).
+    pub sample: usize,
+    /// Lines never dropped, compared ignoring case and runs of spaces.
+    pub keep_lines: Vec<String>,
+}
+
+impl Default for ChromeOptions {
+    fn default() -> Self {
+        ChromeOptions { auto: true, share: 0.02, keep_share: 0.5, min_files: 2, sample: 1000, keep_lines: Vec::new() }
+    }
+}
+
+impl std::hash::Hash for ChromeOptions {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.auto, self.share.to_bits(), self.keep_share.to_bits(), self.min_files, self.sample, &self.keep_lines)
+            .hash(h);
+    }
 }
 
 impl Default for LoadOptions {
@@ -92,7 +146,116 @@ impl Default for LoadOptions {
             fallback_encoding: None,
             link_prefix: "/".into(),
             stream_bodies: None,
+            fields: FieldNames::default(),
+            chrome: ChromeOptions::default(),
+            report_dropped: false,
         }
+    }
+}
+
+/// `[load.fields]`: what scrapers' records call our fields, in order of
+/// preference; `load/fields.rs` reads records with them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FieldNames {
+    pub title: Vec<String>,
+    /// Plain text, read as a scraped `.txt` is.
+    pub text: Vec<String>,
+    /// HTML, sanitised (a field of `text` that holds tags is HTML too).
+    pub html: Vec<String>,
+    pub authors: Vec<String>,
+    pub date: Vec<String>,
+    pub updated: Vec<String>,
+    /// Every one of these that is set adds its topics.
+    pub topics: Vec<String>,
+    pub summary: Vec<String>,
+    pub source_url: Vec<String>,
+    pub image: Vec<String>,
+    pub id: Vec<String>,
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for FieldNames {
+    fn default() -> Self {
+        FieldNames {
+            title: names(&["title", "headline"]),
+            text: names(&[
+                "maintext",
+                "text",
+                "textContent",
+                "articleBody",
+                "article_body",
+                "article_text",
+                "body",
+                "raw_text",
+            ]),
+            html: names(&["content", "content_html", "html", "body_html"]),
+            authors: names(&["authors", "author", "byline", "creator", "creators"]),
+            date: names(&[
+                "date_publish",
+                "publish_date",
+                "published_date",
+                "date_published",
+                "datePublished",
+                "publishedTime",
+                "published_time",
+                "publishedAt",
+                "published_at",
+                "published",
+                "pubDate",
+                "date",
+            ]),
+            updated: names(&[
+                "date_modify",
+                "dateModified",
+                "modifiedTime",
+                "modified_time",
+                "date_modified",
+                "modified",
+                "updated",
+                "updated_at",
+                "updatedAt",
+                "lastmod",
+            ]),
+            topics: names(&["topics", "categories", "category", "tags", "keywords", "section"]),
+            summary: names(&["summary", "description", "excerpt", "meta_description", "dek", "standfirst"]),
+            source_url: names(&["url", "canonical_link", "canonical_url", "source_url", "link", "source"]),
+            image: names(&["image_url", "top_image", "image", "urlToImage", "lead_image_url", "thumbnail"]),
+            id: names(&["id", "_id", "uuid", "guid", "article_id", "doc_id"]),
+        }
+    }
+}
+
+/// The fields `[load.fields]` may map, for the error about an unknown one.
+pub const MAPPABLE: [&str; 11] =
+    ["title", "text", "html", "authors", "date", "updated", "topics", "summary", "source_url", "image", "id"];
+
+impl FieldNames {
+    /// Puts `names` first for `field` (one of [`MAPPABLE`]); for `topics`
+    /// they replace the default sources. `Err` gives back an unknown field.
+    pub fn map<'f>(&mut self, field: &'f str, names: Vec<String>) -> Result<(), &'f str> {
+        let list = match field {
+            "title" => &mut self.title,
+            "text" => &mut self.text,
+            "html" => &mut self.html,
+            "authors" => &mut self.authors,
+            "date" => &mut self.date,
+            "updated" => &mut self.updated,
+            "topics" => {
+                self.topics = names;
+                return Ok(());
+            }
+            "summary" => &mut self.summary,
+            "source_url" | "url" => &mut self.source_url,
+            "image" => &mut self.image,
+            "id" => &mut self.id,
+            _ => return Err(field),
+        };
+        list.retain(|n| !names.contains(n));
+        list.splice(0..0, names);
+        Ok(())
     }
 }
 
@@ -269,11 +432,43 @@ impl Config {
                 )
             })?),
         };
+        let defaults = ChromeOptions::default();
+        let auto = match raw.load.chrome.as_deref() {
+            None | Some("auto") => true,
+            Some("off") => false,
+            Some(other) => {
+                return Err(invalid("chrome", format!("chrome = {other:?}: it is \"auto\" or \"off\"")));
+            }
+        };
+        let share = |key: &str, value: Option<f64>, default: f64| match value {
+            Some(v) if !(0.0..=1.0).contains(&v) => {
+                Err(invalid(key, format!("{key} is a share of files, from 0 to 1, not {v}")))
+            }
+            v => Ok(v.unwrap_or(default)),
+        };
+        let chrome = ChromeOptions {
+            auto,
+            share: share("chrome_share", raw.load.chrome_share, defaults.share)?,
+            keep_share: share("chrome_keep_share", raw.load.chrome_keep_share, defaults.keep_share)?,
+            min_files: raw.load.chrome_min_files.unwrap_or(defaults.min_files).max(2),
+            sample: raw.load.chrome_sample.unwrap_or(defaults.sample).max(2),
+            keep_lines: raw.load.keep_lines,
+        };
         let extra = match raw.extra {
             Some(table) => serde_json::to_value(table).map_err(|e| invalid("extra", e.to_string()))?,
             None => serde_json::Value::Object(Default::default()),
         };
         let link_prefix = base_url.path.clone();
+        let mut fields = FieldNames::default();
+        for (field, names) in raw.load.fields {
+            let names = match names {
+                OneOrMany::One(name) => vec![name],
+                OneOrMany::Many(names) => names,
+            };
+            fields.map(&field, names).map_err(|_| {
+                invalid(&field, format!("[load.fields] has no field `{field}`; the fields are {}", MAPPABLE.join(", ")))
+            })?;
+        }
         Ok(Config {
             root: std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
             title: raw.title.unwrap_or_else(|| "Archive".into()),
@@ -290,6 +485,9 @@ impl Config {
                 fallback_encoding,
                 link_prefix,
                 stream_bodies: None,
+                fields,
+                chrome,
+                report_dropped: false,
             },
             topic_descriptions: raw.topics.descriptions.into_iter().map(|(k, v)| (fold_topic(&k), v)).collect(),
             search: raw.search.enabled.unwrap_or(true),

@@ -117,6 +117,117 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// Parses the dates scrapers write into their records, with jiff: ISO 8601
+/// and RFC 3339 (`2017-07-17T17:03:00+02:00`, `2017-07-17 17:03:00`,
+/// `2017-07-17`), Jekyll's `2017-07-17 17:03:00 +0200`, the basic form
+/// (`20170717T170300Z`), RFC 2822 (`Mon, 17
+/// Jul 2017 17:03:00 +0200`) and Unix epoch seconds (`1500303780`, or
+/// milliseconds with 13 digits). A time without an offset stays local, as
+/// written.
+pub fn parse_machine_date(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(pieces) = jiff::fmt::temporal::Pieces::parse(text) {
+        let offset = pieces.offset().map(|o| o.to_numeric_offset());
+        return timestamp_of(pieces.date(), pieces.time(), offset);
+    }
+    if !text.is_empty() && text.len() <= 13 && text.bytes().all(|b| b.is_ascii_digit()) && text.len() >= 9 {
+        let n: i64 = text.parse().ok()?;
+        let seconds = if text.len() == 13 { n / 1000 } else { n };
+        let instant = jiff::Timestamp::from_second(seconds).ok()?;
+        let utc = jiff::tz::Offset::UTC.to_datetime(instant);
+        return timestamp_of(utc.date(), Some(utc.time()), Some(jiff::tz::Offset::UTC));
+    }
+    for format in ["%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S%z", "%Y%m%dT%H%M%S", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z"] {
+        if let Ok(tm) = jiff::fmt::strtime::parse(format, text)
+            && let Ok(dt) = tm.to_datetime()
+        {
+            let offset = if format.ends_with('Z') { Some(jiff::tz::Offset::UTC) } else { tm.offset() };
+            return timestamp_of(dt.date(), Some(dt.time()), offset);
+        }
+    }
+    let zoned = jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(text).ok();
+    if let Some(instant) = zoned {
+        let offset = rfc2822_offset(text).unwrap_or(jiff::tz::Offset::UTC);
+        let local = offset.to_datetime(instant);
+        return timestamp_of(local.date(), Some(local.time()), Some(offset));
+    }
+    None
+}
+
+/// The offset an RFC 2822 date ends with: `+0200`, or one of the zone
+/// names the RFC allows.
+fn rfc2822_offset(text: &str) -> Option<jiff::tz::Offset> {
+    const ZONES: [(&str, i8); 12] = [
+        ("GMT", 0),
+        ("UT", 0),
+        ("UTC", 0),
+        ("Z", 0),
+        ("EST", -5),
+        ("EDT", -4),
+        ("CST", -6),
+        ("CDT", -5),
+        ("MST", -7),
+        ("MDT", -6),
+        ("PST", -8),
+        ("PDT", -7),
+    ];
+    let zone = text.split_whitespace().last()?;
+    if let Some((_, hours)) = ZONES.iter().find(|(name, _)| zone.eq_ignore_ascii_case(name)) {
+        return jiff::tz::Offset::from_hours(*hours).ok();
+    }
+    let sign = match zone.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits = &zone[1..];
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let minutes: i32 = digits[..2].parse::<i32>().ok()? * 60 + digits[2..].parse::<i32>().ok()?;
+    jiff::tz::Offset::from_seconds(sign * minutes * 60).ok()
+}
+
+fn timestamp_of(
+    date: jiff::civil::Date,
+    time: Option<jiff::civil::Time>,
+    offset: Option<jiff::tz::Offset>,
+) -> Option<Timestamp> {
+    let date = Date::new(i32::from(date.year()), date.month().try_into().ok()?, date.day().try_into().ok()?)?;
+    let time = time.map(|t| (t.hour() as u8, t.minute() as u8, t.second() as u8));
+    let offset_minutes = offset.map(|o| (o.seconds() / 60) as i16);
+    Some(Timestamp { date, time, offset_minutes })
+}
+
+/// The date a stamp line holds, wherever it stands in it: `Updated 3:45 PM
+/// ET, Mon November 18, 2019`, `Published 10:32 AM EST Nov 19, 2019`,
+/// `Posted: Nov 19, 2019 / 10:32 AM CST`, `19 Nov 2019`, `Nov. 19, 2019`,
+/// `2019-11-19`. A numeric date such as `05/11/2019` is ambiguous (May or
+/// November) and is not guessed.
+pub fn find_date(text: &str) -> Option<Date> {
+    for word in text.split(|c: char| c.is_whitespace() || c == ',') {
+        if let Some(date) = parse_iso_date(word.trim_matches(|c: char| !c.is_ascii_alphanumeric())) {
+            return Some(date);
+        }
+    }
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    for (i, word) in words.iter().enumerate() {
+        let Some(month) = month_number(word) else { continue };
+        let year_after = |k: usize| words.get(k).and_then(|w| parse_year(w));
+        if let (Some(day), Some(year)) = (words.get(i + 1).and_then(|w| parse_day(w)), year_after(i + 2))
+            && let Some(date) = Date::new(year, month, day)
+        {
+            return Some(date);
+        }
+        if let (Some(day), Some(year)) = (i.checked_sub(1).and_then(|k| parse_day(words[k])), year_after(i + 1))
+            && let Some(date) = Date::new(year, month, day)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
 /// Parses the absolute dates that scraped pages print: `26 November 2021`,
 /// `Friday 26 Nov 2021`, `November 26, 2021`, `2021-11-26`, each optionally
 /// followed by a time (`, 14:05 GMT`, `at 9:30`), which is ignored.
@@ -206,6 +317,37 @@ mod tests {
         assert_eq!(parse_text_date("3 hours ago"), None);
         assert_eq!(parse_text_date("31 February 2021"), None);
         assert_eq!(parse_text_date("26 November 2021 the council said"), None);
+    }
+
+    #[test]
+    fn dates_inside_stamps() {
+        let d = Date::new(2019, 11, 19);
+        assert_eq!(find_date("Published 10:32 AM EST Nov 19, 2019"), d);
+        assert_eq!(find_date("Posted: Nov 19, 2019 / 10:32 AM CST"), d);
+        assert_eq!(find_date("Nov. 19, 2019"), d);
+        assert_eq!(find_date("19 November 2019 05:44 GMT"), d);
+        assert_eq!(find_date("2019-11-19"), d);
+        assert_eq!(find_date("Updated 3:45 PM ET, Mon November 18, 2019"), Date::new(2019, 11, 18));
+        assert_eq!(find_date("05/11/2019"), None);
+        assert_eq!(find_date("Updated 3 hours ago"), None);
+    }
+
+    #[test]
+    fn machine_date_forms() {
+        let at = |s: &str| parse_machine_date(s).map(|t| t.rfc3339());
+        assert_eq!(at("2017-07-17T17:03:00+02:00").as_deref(), Some("2017-07-17T17:03:00+02:00"));
+        assert_eq!(at("2017-07-17 17:03:00").as_deref(), Some("2017-07-17T17:03:00Z"));
+        assert_eq!(parse_machine_date("2017-07-17").unwrap().machine(), "2017-07-17");
+        assert_eq!(at("2017-07-17T17:03:00.123Z").as_deref(), Some("2017-07-17T17:03:00Z"));
+        assert_eq!(at("20170717T170300Z").as_deref(), Some("2017-07-17T17:03:00Z"));
+        assert_eq!(at("2017-07-17 17:03:00 +0100").as_deref(), Some("2017-07-17T17:03:00+01:00"));
+        assert_eq!(at("Mon, 17 Jul 2017 17:03:00 +0200").as_deref(), Some("2017-07-17T17:03:00+02:00"));
+        assert_eq!(at("Mon, 17 Jul 2017 17:03:00 GMT").as_deref(), Some("2017-07-17T17:03:00Z"));
+        assert_eq!(at("1500303780").as_deref(), Some("2017-07-17T15:03:00Z"));
+        assert_eq!(at("1500303780000").as_deref(), Some("2017-07-17T15:03:00Z"));
+        assert_eq!(at("2017-13-45"), None);
+        assert_eq!(at("yesterday"), None);
+        assert_eq!(at("42"), None);
     }
 
     #[test]

@@ -23,25 +23,28 @@ pub struct Inspection {
 }
 
 /// Loads `paths`; with a `root`, the site's other articles too, so that
-/// related headlines resolve as in a build.
+/// related headlines resolve, and each source's furniture is learned, as in
+/// a build.
 pub fn inspect(root: Option<&Path>, paths: &[PathBuf]) -> Result<Inspection, ConfigError> {
-    let (config, site_articles) = match root {
+    let (config, site) = match root {
         Some(root) => {
             let config = Config::load(root)?;
             let loaded = load::load_site(&config);
-            (config, loaded.articles)
+            (config, Some(loaded))
         }
-        None => (Config::parse(Path::new("."), "")?, Vec::new()),
+        None => (Config::parse(Path::new("."), "")?, None),
     };
     let base = root.unwrap_or(Path::new("."));
-    let loaded = load::load_paths(base, paths, &config.load);
+    let options = crate::config::LoadOptions { report_dropped: true, ..config.load.clone() };
+    let loaded = load::load_paths(&config, base, paths, &options, site.as_ref().map(|s| s.bodies.as_ref()));
+    let site_articles = site.map(|s| s.articles).unwrap_or_default();
     let wanted: HashSet<String> = loaded.articles.iter().map(|a| a.path.clone()).collect();
     let mut articles: Vec<Article> = site_articles.into_iter().filter(|a| !wanted.contains(&a.path)).collect();
     articles.extend(loaded.articles);
     let site = index::index(&config, articles, true);
     let mut inspected: Vec<usize> =
         (0..site.articles.len()).filter(|&i| wanted.contains(&site.articles[i].path)).collect();
-    inspected.sort_by(|&a, &b| site.articles[a].path.cmp(&site.articles[b].path));
+    inspected.sort_by(|&a, &b| site.articles[a].order_key().cmp(&site.articles[b].order_key()));
     let left_out = loaded.problems.into_iter().filter(|p| p.kind == crate::model::ProblemKind::LeftOut).collect();
     Ok(Inspection { site, inspected, left_out })
 }
@@ -49,6 +52,7 @@ pub fn inspect(root: Option<&Path>, paths: &[PathBuf]) -> Result<Inspection, Con
 #[derive(Serialize)]
 struct JsonArticle<'a> {
     path: &'a str,
+    record: Option<JsonRecord>,
     title: &'a str,
     title_derived: bool,
     slug: &'a str,
@@ -62,9 +66,19 @@ struct JsonArticle<'a> {
     lead: &'a str,
     summary: &'a str,
     source_url: Option<&'a str>,
+    image: Option<&'a str>,
     draft: bool,
     blocks: Vec<JsonBlock<'a>>,
+    /// Lines of a scraped page left out of the article, with why.
+    dropped: &'a [crate::model::DroppedLine],
     problems: Vec<JsonProblem<'a>>,
+}
+
+/// Where a record stands in a file of many articles.
+#[derive(Serialize)]
+struct JsonRecord {
+    number: usize,
+    line: usize,
 }
 
 #[derive(Serialize)]
@@ -129,6 +143,7 @@ impl Inspection {
             .collect();
         JsonArticle {
             path: &a.path,
+            record: a.record.map(|r| JsonRecord { number: r.number, line: r.line }),
             title: &a.title,
             title_derived: a.title_derived,
             slug: &site.slugs[i],
@@ -142,8 +157,10 @@ impl Inspection {
             lead: &a.lead,
             summary: &a.summary,
             source_url: a.source_url.as_deref(),
+            image: a.image.as_deref(),
             draft: a.draft,
             blocks,
+            dropped: &a.dropped,
             problems: self
                 .problems_of(i)
                 .into_iter()
@@ -174,7 +191,10 @@ impl Inspection {
         for &i in &self.inspected {
             let site = &self.site;
             let a = &site.articles[i];
-            writeln!(out, "{}", a.path)?;
+            match a.record {
+                Some(r) => writeln!(out, "{} (record {}, line {})", a.path, r.number, r.line)?,
+                None => writeln!(out, "{}", a.path)?,
+            }
             writeln!(out, "  title:   {}{}", a.title, if a.title_derived { "  (derived from the lead)" } else { "" })?;
             writeln!(out, "  url:     {}  (slug {})", site.urls[i], site.slugs[i])?;
             writeln!(out, "  date:    {}", a.date.map_or("none".into(), |d| d.machine()))?;
@@ -199,6 +219,13 @@ impl Inspection {
             writeln!(out, "  blocks:")?;
             for b in &a.blocks {
                 writeln!(out, "    {}", describe_block(site, b))?;
+            }
+            if !a.dropped.is_empty() {
+                writeln!(out, "  dropped:")?;
+                for d in &a.dropped {
+                    let text = crate::render::views::short_description(&d.text, 60);
+                    writeln!(out, "    {:>5}  {text}  ({})", d.line, d.reason)?;
+                }
             }
             for p in self.problems_of(i) {
                 writeln!(out, "  {p}")?;

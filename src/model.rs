@@ -9,7 +9,11 @@ use crate::located::Located;
 pub struct Article {
     /// Path relative to the site root, with `/` separators (`content/world/a.txt`).
     pub path: String,
-    /// File name without its extension.
+    /// Where the article stands in a file of many (JSON Lines, CSV, a JSON
+    /// array); `None` for a file that is one article.
+    pub record: Option<RecordAt>,
+    /// Its identity in `{stem}` permalinks: the file name without its
+    /// extension, or a record's id.
     pub stem: String,
     /// The top-level folder under `content/`, if any.
     pub section: Option<String>,
@@ -30,6 +34,8 @@ pub struct Article {
     /// Front matter `summary`, else the lead.
     pub summary: String,
     pub source_url: Option<String>,
+    /// The lead image: a URL, or a path relative to the article.
+    pub image: Option<String>,
     pub draft: bool,
     pub aliases: Vec<String>,
     /// Front matter `[extra]`, handed to templates untouched.
@@ -42,10 +48,46 @@ pub struct Article {
     /// A hash of the body's blocks except the runs the index links, which
     /// fingerprints add by their targets.
     pub content_hash: u64,
+    /// The lines of a scraped page left out, when the loader was asked to
+    /// keep them (`gazette inspect`); never cached.
+    #[serde(skip)]
+    pub dropped: Vec<DroppedLine>,
+    /// The source whose furniture the loader learned and used (`host:…`,
+    /// `section:…`, or empty for the archive), and a fingerprint of what it
+    /// learned of it: a cached article is parsed again when that changes.
+    pub source: String,
+    pub chrome: u64,
     /// Set when the body is streamed (large archives): `blocks` then holds
     /// only the runs the index links, which stood at these positions of the
     /// full body; the rest is read again from the file when a page needs it.
     pub streamed: Option<Vec<usize>>,
+}
+
+/// A line of a scraped page left out of its article, and why (for
+/// `gazette inspect`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DroppedLine {
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+/// A record's place in a file of many articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub struct RecordAt {
+    /// 1-based: the record's number in its file.
+    pub number: usize,
+    /// 1-based line where it starts (a CSV row's line, a JSON Lines line).
+    pub line: usize,
+    /// Byte offset where it starts, to read it again.
+    pub offset: u64,
+}
+
+impl Article {
+    /// The order articles of one site are kept in: by file, then by record.
+    pub fn order_key(&self) -> (&str, usize) {
+        (&self.path, self.record.map_or(0, |r| r.number))
+    }
 }
 
 impl Block {
@@ -227,14 +269,4 @@ impl std::fmt::Display for Problem {
 pub trait BodySource: Send + Sync {
     /// The article as its file gives it now, its body not streamed.
     fn reread(&self, article: &Article) -> Result<Article, Problem>;
-}
-
-/// What loading a folder of articles produced: every article that could be
-/// read, and every problem, including the files that were left out.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub articles: Vec<Article>,
-    pub problems: Vec<Problem>,
-    /// Number of article files seen (loaded or left out).
-    pub files: usize,
 }

@@ -59,12 +59,13 @@ impl Report {
         self.problems.iter().filter(|p| p.severity() == Severity::Error).count()
     }
 
-    /// `10,000 articles (2 files left out), 200 topics -> 10,641 pages in 1.4 s`
+    /// `10,000 articles (2 left out), 200 topics -> 10,641 pages in 1.4 s`:
+    /// what was left out are files, or records of files of many articles.
     pub fn summary(&self, elapsed: Duration) -> String {
         format!(
             "{} ({} left out), {} -> {} in {:.1} s",
             count(self.articles, "article"),
-            count(self.left_out, "file"),
+            thousands(self.left_out),
             count(self.topics, "topic"),
             count(self.pages, "page"),
             elapsed.as_secs_f64()
@@ -88,6 +89,15 @@ impl Timer {
         let now = Instant::now();
         self.timings.push((stage, now - self.started));
         self.started = now;
+    }
+
+    /// Reports `part` of the last stage as a stage of its own, before it.
+    pub(crate) fn split_last(&mut self, stage: &'static str, part: Duration) {
+        if let Some((_, last)) = self.timings.last_mut() {
+            *last = last.saturating_sub(part);
+            let at = self.timings.len() - 1;
+            self.timings.insert(at, (stage, part));
+        }
     }
 }
 

@@ -25,6 +25,18 @@ description = "Articles kept and made browsable with gazette"
 # drop_default_lines = true
 # Read files that are not UTF-8 in this encoding instead of leaving them out.
 # fallback_encoding = "windows-1252"
+# Find the article in whole-page scrapes and drop the lines each source
+# repeats ("off" keeps every line but the built-in chrome).
+# chrome = "auto"
+# Lines never dropped as furniture.
+# keep_lines = ["Background"]
+
+# What your scraper's records (.json, .jsonl, .csv) call our fields, when
+# they are not names gazette knows already.
+# [load.fields]
+# title = "headline"
+# text = "body"
+# topics = ["section", "keywords"]
 
 [topics.descriptions]
 # "Topic name" = "An introduction shown on the topic's page."

@@ -138,7 +138,7 @@ impl Site {
 /// Links the loaded articles. Drafts are left out unless `drafts`.
 pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site {
     articles.retain(|a| drafts || !a.draft);
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    articles.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     let mut problems = Vec::new();
 
     let newest_first = newest_first(&articles);
@@ -174,10 +174,10 @@ fn newest_first(articles: &[Article]) -> Vec<usize> {
     order.par_sort_by(|&a, &b| {
         let (x, y) = (&articles[a], &articles[b]);
         match (x.date, y.date) {
-            (Some(dx), Some(dy)) => dy.cmp(&dx).then_with(|| x.path.cmp(&y.path)),
+            (Some(dx), Some(dy)) => dy.cmp(&dx).then_with(|| x.order_key().cmp(&y.order_key())),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => x.path.cmp(&y.path),
+            (None, None) => x.order_key().cmp(&y.order_key()),
         }
     });
     order
@@ -191,7 +191,7 @@ fn earliest_first(articles: &[Article]) -> Vec<usize> {
         (a.date.is_none(), a.date.unwrap_or(Timestamp::from_date(crate::date::Date { year: 0, month: 1, day: 1 })))
     };
     order.par_sort_by(|&a, &b| {
-        key(&articles[a]).cmp(&key(&articles[b])).then_with(|| articles[a].path.cmp(&articles[b].path))
+        key(&articles[a]).cmp(&key(&articles[b])).then_with(|| articles[a].order_key().cmp(&articles[b].order_key()))
     });
     order
 }

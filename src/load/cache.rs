@@ -1,7 +1,7 @@
 //! What the last build loaded, kept beside the output folder
 //! (`.public.gazette-articles`) so that the next build parses only the files
-//! that changed. Each entry is an article as the loader left it, with a
-//! streamed body (only the runs the index links; pages read the rest from
+//! that changed. Each entry is a file's articles (one, or a record file's
+//! many) as the loader left them, with streamed bodies (only the runs the index links; pages read the rest from
 //! the file), under the size and mtime of its file and sidecar. The cache is
 //! thrown away when gazette's version or the load settings change, and
 //! `--clean` ignores it.
@@ -59,16 +59,17 @@ struct CacheFileRef<'a> {
 #[derive(Serialize)]
 struct EntryRef<'a> {
     stamp: Stamp,
-    article: std::borrow::Cow<'a, Article>,
+    articles: Vec<std::borrow::Cow<'a, Article>>,
 }
 
+/// A file's articles: one, or a record file's many.
 #[derive(Deserialize)]
 struct Entry {
     stamp: Stamp,
-    article: Article,
+    articles: Vec<Article>,
 }
 
-/// Loaded articles by path, with the stamp of the files they came from.
+/// Loaded articles by file, with the stamp of the files they came from.
 #[derive(Default)]
 pub struct ArticleCache {
     entries: HashMap<String, Entry>,
@@ -81,6 +82,8 @@ fn options_hash(options: &LoadOptions) -> u64 {
         options.drop_default_lines,
         options.fallback_encoding.map(|e| e.name()),
         &options.link_prefix,
+        &options.fields,
+        &options.chrome,
     )
         .hash(&mut h);
     h.finish()
@@ -100,30 +103,35 @@ impl ArticleCache {
         if file.version != env!("CARGO_PKG_VERSION") || file.options != options_hash(options) {
             return ArticleCache::default();
         }
-        ArticleCache { entries: file.entries.into_iter().map(|e| (e.article.path.clone(), e)).collect() }
+        let path = |e: &Entry| e.articles.first().map(|a| a.path.clone()).unwrap_or_default();
+        ArticleCache { entries: file.entries.into_iter().map(|e| (path(&e), e)).collect() }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
-    /// The cached article of `shown`, when its files still have `stamp`.
-    pub(crate) fn take(&mut self, shown: &str, stamp: Option<Stamp>) -> Option<Article> {
+    /// The cached articles of the file `shown`, when its files still have
+    /// `stamp`.
+    pub(crate) fn take(&mut self, shown: &str, stamp: Option<Stamp>) -> Option<Vec<Article>> {
         let entry = self.entries.remove(shown)?;
-        (Some(entry.stamp) == stamp).then_some(entry.article)
+        (Some(entry.stamp) == stamp).then_some(entry.articles)
     }
 
     /// Writes the articles (their bodies streamed) with their stamps. A file
     /// changed in the last two seconds is left out: it could change again
     /// within the same mtime tick and keep its size, and the cache would
     /// not see it (git's "racy clean" problem); the next build parses it.
-    pub(crate) fn save(path: &Path, options: &LoadOptions, articles: &[(Stamp, &Article)]) -> std::io::Result<()> {
+    pub(crate) fn save(path: &Path, options: &LoadOptions, files: &[(Stamp, &[Article])]) -> std::io::Result<()> {
         let settled =
             std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs().saturating_sub(2));
-        let entries = articles
+        let entries = files
             .iter()
             .filter(|(stamp, _)| stamp.file.1 < settled && stamp.sidecar.is_none_or(|s| s.1 < settled))
-            .map(|(stamp, a)| EntryRef { stamp: *stamp, article: super::streamed(a) })
+            .map(|(stamp, articles)| EntryRef {
+                stamp: *stamp,
+                articles: articles.iter().map(super::article::streamed).collect(),
+            })
             .collect();
         let file = CacheFileRef { version: env!("CARGO_PKG_VERSION"), options: options_hash(options), entries };
         let temp = path.with_extension("tmp");

@@ -1,6 +1,8 @@
-//! TOML front matter (between `+++` lines) and sidecar files. A bad value is an
-//! error on its line and is ignored; TOML that cannot be parsed at all leaves
-//! the article out.
+//! Front matter: TOML between `+++` lines (and sidecar files), whose keys are
+//! ours, or YAML between `---` lines, as scrapers and other generators
+//! export it, read through the field mapping of `fields.rs`. A bad value is
+//! an error on its line and is ignored; front matter that cannot be parsed
+//! at all leaves the article out.
 
 use crate::config::{key_line, line_of};
 use crate::date::Timestamp;
@@ -18,7 +20,10 @@ pub(crate) struct FrontMatter {
     pub(crate) slug: Option<String>,
     pub(crate) draft: Option<bool>,
     pub(crate) aliases: Option<Vec<String>>,
-    pub(crate) extra: Option<toml::Table>,
+    /// The lead image's URL or path.
+    pub(crate) image: Option<String>,
+    /// Handed to templates untouched (TOML `[extra]`, YAML keys of no field).
+    pub(crate) extra: Option<serde_json::Value>,
 }
 
 /// A key that was set wrongly, with its 1-based line inside the TOML text.
@@ -35,27 +40,91 @@ pub(crate) struct SyntaxError {
     pub(crate) message: String,
 }
 
-/// Splits `+++` front matter off the top of a file. Returns the TOML, the
-/// body and the 1-based line on which the body starts; `Err` carries the line
-/// of an opening `+++` that is never closed.
-pub(crate) fn split(text: &str) -> Result<(Option<&str>, &str, usize), usize> {
-    let first_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_end].trim_end() != "+++" {
-        return Ok((None, text, 1));
+/// The language of a block of front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fence {
+    /// `+++`
+    Toml,
+    /// `---`
+    Yaml,
+}
+
+impl Fence {
+    pub(crate) fn mark(self) -> &'static str {
+        match self {
+            Fence::Toml => "+++",
+            Fence::Yaml => "---",
+        }
     }
+}
+
+/// A file split at its front matter: the front matter with its fence, the
+/// body, and the 1-based line on which the body starts.
+pub(crate) type Split<'a> = (Option<(Fence, &'a str)>, &'a str, usize);
+
+/// Splits front matter off the top of a file; `Err` carries the fence of an
+/// opening line that is never closed. YAML may also close with `...`.
+pub(crate) fn split(text: &str) -> Result<Split<'_>, Fence> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    let fence = match text[..first_end].trim_end() {
+        "+++" => Fence::Toml,
+        "---" => Fence::Yaml,
+        _ => return Ok((None, text, 1)),
+    };
     let mut offset = (first_end + 1).min(text.len());
     let mut line = 2;
     while offset < text.len() {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        if text[offset..end].trim_end() == "+++" {
-            let toml = &text[first_end + 1..offset];
+        let closing = text[offset..end].trim_end();
+        if closing == fence.mark() || (fence == Fence::Yaml && closing == "...") {
+            let head = &text[first_end + 1..offset];
             let body = &text[(end + 1).min(text.len())..];
-            return Ok((Some(toml), body, line + 1));
+            return Ok((Some((fence, head)), body, line + 1));
         }
         offset = end + 1;
         line += 1;
     }
-    Err(1)
+    Err(fence)
+}
+
+/// Parses YAML front matter through the field mapping. Keys that map to no
+/// field go to `extra`. `Err` carries a message when it is not YAML or not
+/// a mapping of keys.
+pub(crate) fn parse_yaml(
+    yaml: &str,
+    names: &crate::config::FieldNames,
+) -> Result<(FrontMatter, Vec<KeyError>), SyntaxError> {
+    let value: serde_json::Value = match serde_saphyr::from_str(yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let message = first_line(&e.to_string());
+            let line = yaml_error_line(&message).unwrap_or(1);
+            return Err(SyntaxError { line, message });
+        }
+    };
+    let map = match value {
+        serde_json::Value::Object(map) => map,
+        serde_json::Value::Null => serde_json::Map::new(),
+        _ => return Err(SyntaxError { line: 1, message: "it is not a mapping of keys".into() }),
+    };
+    let mapped = super::fields::map(&map, names, true);
+    let errors = mapped
+        .problems
+        .into_iter()
+        .map(|(key, message)| KeyError { line: yaml_key_line(yaml, &key), message })
+        .collect();
+    Ok((mapped.meta, errors))
+}
+
+/// `line 3 column 5` in a YAML error message.
+fn yaml_error_line(message: &str) -> Option<usize> {
+    let at = message.find("line ")?;
+    message[at + 5..].split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+/// The line where `key:` is set in YAML.
+fn yaml_key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 
 /// Parses front matter or a sidecar. Invalid dates (`date = 2021-13-45`) are
@@ -105,12 +174,16 @@ pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), Syn
             "topics" => fm.topics = or_wrong(strings(&value), &mut wrong, "an array of strings"),
             "authors" => fm.authors = or_wrong(strings(&value), &mut wrong, "an array of strings"),
             "aliases" => fm.aliases = or_wrong(strings(&value), &mut wrong, "an array of strings"),
+            "image" => fm.image = or_wrong(string(&value), &mut wrong, "a string"),
             "draft" => fm.draft = or_wrong(value.as_bool(), &mut wrong, "true or false"),
-            "extra" => fm.extra = or_wrong(value.as_table().cloned(), &mut wrong, "a table ([extra])"),
+            "extra" => {
+                let table = value.as_table().and_then(|t| serde_json::to_value(t).ok());
+                fm.extra = or_wrong(table, &mut wrong, "a table ([extra])");
+            }
             _ => errors.push(KeyError {
                 line,
                 message: format!(
-                    "unknown key `{key}`; the keys are title, date, updated, topics, authors, summary, source_url, slug, draft, aliases and [extra] (put your own keys under [extra])"
+                    "unknown key `{key}`; the keys are title, date, updated, topics, authors, summary, source_url, slug, draft, aliases, image and [extra] (put your own keys under [extra])"
                 ),
             }),
         }
@@ -132,6 +205,7 @@ impl FrontMatter {
             slug: self.slug.or(fallback.slug),
             draft: self.draft.or(fallback.draft),
             aliases: self.aliases.or(fallback.aliases),
+            image: self.image.or(fallback.image),
             extra: self.extra.or(fallback.extra),
         }
     }
@@ -185,11 +259,13 @@ mod tests {
     #[test]
     fn split_front_matter() {
         let (fm, body, line) = split("+++\ntitle = \"a\"\n+++\nBody\n").unwrap();
-        assert_eq!(fm, Some("title = \"a\"\n"));
+        assert_eq!(fm, Some((Fence::Toml, "title = \"a\"\n")));
         assert_eq!(body, "Body\n");
         assert_eq!(line, 4);
-        assert_eq!(split("+++\ntitle = 1\n"), Err(1));
+        assert_eq!(split("+++\ntitle = 1\n"), Err(Fence::Toml));
         assert_eq!(split("Plain\n").unwrap(), (None, "Plain\n", 1));
+        assert_eq!(split("---\ntitle: a\n...\nBody\n").unwrap(), (Some((Fence::Yaml, "title: a\n")), "Body\n", 4));
+        assert_eq!(split("---\ntitle: a\n"), Err(Fence::Yaml));
     }
 
     #[test]
@@ -207,6 +283,21 @@ mod tests {
         assert_eq!(fm.title.as_deref(), Some("T"));
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(2));
+    }
+
+    #[test]
+    fn yaml_goes_through_the_field_mapping() {
+        let names = crate::config::FieldNames::default();
+        let yaml = "title: \"Quay\"\ndate: '2021-11-26'\ntags: ['US & Canada']\nauthor: A B; C D\nlayout: post\ndate_modify: nope\n";
+        let (fm, errors) = parse_yaml(yaml, &names).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Quay"));
+        assert_eq!(fm.date.unwrap().machine(), "2021-11-26");
+        assert_eq!(fm.topics, Some(vec!["US & Canada".to_string()]));
+        assert_eq!(fm.authors, Some(vec!["A B".to_string(), "C D".to_string()]));
+        assert_eq!(fm.extra, Some(serde_json::json!({"layout": "post"})));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(6));
+        assert!(parse_yaml("- a\n- b\n", &names).is_err());
     }
 
     #[test]

@@ -1,34 +1,59 @@
-//! Stage one: `content/` → [`Loaded`]. Walks the folder, reads each `.txt` and
-//! `.md` with its optional sidecar in parallel, and normalises it into an
-//! [`Article`]. A file that cannot be read becomes a problem, never the end of
+//! Stage one: `content/` → [`Loaded`]. Walks the folder and reads every
+//! article file with its optional sidecar in parallel: scraped text (`.txt`),
+//! Markdown (`.md`), and scrapers' outputs that hold many articles (JSON,
+//! JSON Lines, CSV; `records.rs`). Each is normalised into [`Article`]s. A
+//! file or record that cannot be read becomes a problem, never the end of
 //! the build.
 
+mod article;
 mod cache;
+mod chrome;
+mod decode;
+mod fields;
 mod front_matter;
+mod html;
 mod markdown;
+mod records;
 mod text;
 
 pub use cache::ArticleCache;
 
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{Config, LoadOptions};
-use crate::date::Timestamp;
-use crate::model::{Article, Block, Loaded, Problem, ProblemKind};
-use crate::slug::{fold_title, fold_topic, slugify};
-
-/// Longest derived title, `…` included.
-const MAX_DERIVED_TITLE: usize = 90;
+use crate::model::{Article, Problem, ProblemKind};
+use article::{Body, Origin};
+use chrome::Learned;
+use front_matter::Fence;
+use records::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
+    /// Scraped plain text, one article.
     Text,
     Markdown,
+    /// Many articles as data.
+    Records(Kind),
+}
+
+impl Format {
+    /// The format of a file, by its extension; `None` for other files.
+    fn of(path: &Path) -> Option<Format> {
+        Some(match path.extension()?.to_str()? {
+            "txt" => Format::Text,
+            "md" => Format::Markdown,
+            "json" => Format::Records(Kind::Json),
+            "jsonl" | "jl" | "ndjson" => Format::Records(Kind::JsonLines),
+            "csv" => Format::Records(Kind::Csv(b',')),
+            "tsv" => Format::Records(Kind::Csv(b'\t')),
+            _ => return None,
+        })
+    }
 }
 
 /// One article file to read.
@@ -40,6 +65,23 @@ pub struct Source {
     pub sidecar: Option<PathBuf>,
     pub section: Option<String>,
     format: Format,
+}
+
+/// What loading one file gave: an article, a file's many records, or why
+/// it (or a record of it) is left out.
+pub type FileResult = Vec<Result<Article, Problem>>;
+
+/// What loading a folder of articles produced: every article that could be
+/// read, every problem (the files and records left out included), and the
+/// files as the loader reads them (streamed bodies are read again there).
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+    /// Number of article files seen (loaded or left out).
+    pub files: usize,
+    pub bodies: Arc<Files>,
+    /// How long learning the sources' furniture took (part of loading).
+    pub learning: std::time::Duration,
 }
 
 /// Loads every article under `<root>/content`.
@@ -57,36 +99,54 @@ pub fn load_site_cached(config: &Config, cache: Option<&Path>) -> Loaded {
         let bytes: u64 = sources.iter().filter_map(|s| s.file.metadata().ok()).map(|m| m.len()).sum();
         options.stream_bodies = Some(bytes > STREAM_ABOVE_BYTES);
     }
+    let started = std::time::Instant::now();
+    let files = Arc::new(Files::new(config, chrome::learn(&sources, &options)));
+    let learning = started.elapsed();
     let Some(cache_path) = cache else {
-        let mut loaded = load_sources(&sources, &options);
+        let mut loaded = load_sources(&sources, &options, files);
         problems.append(&mut loaded.problems);
         loaded.problems = problems;
+        loaded.learning = learning;
         return loaded;
     };
     let mut cached = cache::ArticleCache::load(cache_path, &config.load);
     let stamps: Vec<Option<cache::Stamp>> = sources.par_iter().map(cache::Stamp::of).collect();
-    let hits: Vec<Option<Article>> =
-        sources.iter().zip(&stamps).map(|(s, stamp)| cached.take(&s.shown, *stamp)).collect();
+    // A cached article stands while its file and what was learned of its
+    // source are as they were.
+    let learned = &files.learned;
+    let still = |articles: &Vec<Article>| articles.iter().all(|a| a.chrome == learned.fingerprint(&a.source));
+    let hits: Vec<Option<Vec<Article>>> =
+        sources.iter().zip(&stamps).map(|(s, stamp)| cached.take(&s.shown, *stamp).filter(still)).collect();
     let misses: Vec<&Source> = sources.iter().zip(&hits).filter(|(_, h)| h.is_none()).map(|(s, _)| s).collect();
-    let mut parsed = misses.par_iter().map(|s| load_for_index(s, &options)).collect::<Vec<_>>().into_iter();
-    let mut loaded = Loaded { files: sources.len(), ..Loaded::default() };
-    let mut keep = Vec::with_capacity(sources.len());
+    let mut parsed = misses.par_iter().map(|s| load_for_index(s, &options, learned)).collect::<Vec<_>>().into_iter();
+    let mut loaded =
+        Loaded { files: sources.len(), articles: Vec::new(), problems: Vec::new(), bodies: files.clone(), learning };
+    // Each file's stamp and how many articles it gave, for the cache.
+    let mut keep: Vec<(Option<cache::Stamp>, usize)> = Vec::with_capacity(sources.len());
     for (hit, stamp) in hits.into_iter().zip(stamps) {
-        let result = match hit {
-            Some(article) => Ok(article),
+        let results = match hit {
+            Some(articles) => articles.into_iter().map(Ok).collect(),
             None => parsed.next().expect("one result per miss"),
         };
-        match result {
-            Ok(article) => {
-                keep.push(stamp);
-                loaded.articles.push(article);
+        let before = loaded.articles.len();
+        for result in results {
+            match result {
+                Ok(article) => loaded.articles.push(article),
+                Err(problem) => loaded.problems.push(problem),
             }
-            Err(problem) => loaded.problems.push(problem),
         }
+        keep.push((stamp, loaded.articles.len() - before));
     }
     if !misses.is_empty() || !cached.is_empty() {
-        let entries: Vec<(cache::Stamp, &Article)> =
-            keep.iter().zip(&loaded.articles).filter_map(|(stamp, a)| Some(((*stamp)?, a))).collect();
+        let mut rest = loaded.articles.as_slice();
+        let mut entries: Vec<(cache::Stamp, &[Article])> = Vec::with_capacity(keep.len());
+        for (stamp, n) in keep {
+            let (these, after) = rest.split_at(n);
+            rest = after;
+            if let Some(stamp) = stamp.filter(|_| n > 0) {
+                entries.push((stamp, these));
+            }
+        }
         // Without the cache the next build parses every file: slower, never wrong.
         let _ = cache::ArticleCache::save(cache_path, &config.load, &entries);
     }
@@ -96,8 +156,16 @@ pub fn load_site_cached(config: &Config, cache: Option<&Path>) -> Loaded {
 }
 
 /// Loads the given files and folders (for `inspect`). Paths inside
-/// `<root>/content` get their section as in a build.
-pub fn load_paths(root: &Path, paths: &[PathBuf], options: &LoadOptions) -> Loaded {
+/// `<root>/content` get their section as in a build, however they are
+/// spelled; the furniture of their sources is what `site` learned, or what
+/// these files teach when there is no site.
+pub fn load_paths(
+    config: &Config,
+    root: &Path,
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    site: Option<&Files>,
+) -> Loaded {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     let content = root.join("content");
@@ -110,19 +178,35 @@ pub fn load_paths(root: &Path, paths: &[PathBuf], options: &LoadOptions) -> Load
             sources.push(source);
         } else {
             let shown = path.display().to_string();
-            problems.push(Problem::new(&shown, None, ProblemKind::LeftOut, "is not a .txt or .md article"));
+            problems.push(Problem::new(
+                &shown,
+                None,
+                ProblemKind::LeftOut,
+                format!("is not an article file ({EXTENSIONS})"),
+            ));
         }
     }
-    let mut loaded = load_sources(&sources, options);
+    let learned = site.map_or_else(|| chrome::learn(&sources, options), |files| files.learned.clone());
+    let files = Arc::new(Files { options: options.clone(), ..Files::new(config, learned) });
+    let mut loaded = load_sources(&sources, options, files);
     problems.append(&mut loaded.problems);
     loaded.problems = problems;
     loaded
 }
 
-fn load_sources(sources: &[Source], options: &LoadOptions) -> Loaded {
-    let results: Vec<Result<Article, Problem>> = sources.par_iter().map(|s| load_for_index(s, options)).collect();
-    let mut loaded = Loaded { files: sources.len(), ..Loaded::default() };
-    for result in results {
+/// The extensions of article files, for messages.
+const EXTENSIONS: &str = ".txt, .md, .json, .jsonl, .jl, .ndjson, .csv or .tsv";
+
+fn load_sources(sources: &[Source], options: &LoadOptions, files: Arc<Files>) -> Loaded {
+    let results: Vec<FileResult> = sources.par_iter().map(|s| load_for_index(s, options, &files.learned)).collect();
+    let mut loaded = Loaded {
+        files: sources.len(),
+        articles: Vec::new(),
+        problems: Vec::new(),
+        bodies: files,
+        learning: std::time::Duration::ZERO,
+    };
+    for result in results.into_iter().flatten() {
         match result {
             Ok(article) => loaded.articles.push(article),
             Err(problem) => loaded.problems.push(problem),
@@ -171,7 +255,7 @@ fn discover(root: &Path, dir: &Path) -> (Vec<Source>, Vec<Problem>) {
             Some("toml") => {
                 sidecars.insert(path.to_path_buf());
             }
-            Some("txt" | "md") => files.push(path.to_path_buf()),
+            _ if Format::of(path).is_some() => files.push(path.to_path_buf()),
             _ => {}
         }
     }
@@ -186,21 +270,26 @@ fn discover(root: &Path, dir: &Path) -> (Vec<Source>, Vec<Problem>) {
     (sources, problems)
 }
 
-fn is_article_name(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+/// Whether a file is an article file (or a file of many articles) by its
+/// name.
+pub fn is_article_name(path: &Path) -> bool {
+    Format::of(path).is_some()
 }
 
 fn source_for(root: &Path, content: &Path, file: &Path, sidecar: Option<PathBuf>) -> Option<Source> {
-    let format = match file.extension().and_then(|e| e.to_str()) {
-        Some("txt") => Format::Text,
-        Some("md") => Format::Markdown,
-        _ => return None,
+    let format = Format::of(file)?;
+    let sidecar = match format {
+        Format::Records(_) => None,
+        _ => sidecar.or_else(|| {
+            let candidate = file.with_extension("toml");
+            candidate.is_file().then_some(candidate)
+        }),
     };
-    let sidecar = sidecar.or_else(|| {
-        let candidate = file.with_extension("toml");
-        candidate.is_file().then_some(candidate)
-    });
-    let section = file.strip_prefix(content).ok().and_then(|rel| {
+    // Compared as absolute paths, so that `content/a/x.txt` and
+    // `./content/a/x.txt` are in the same section.
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (abs_file, abs_content) = (absolute(file), absolute(content));
+    let section = abs_file.strip_prefix(&abs_content).ok().and_then(|rel| {
         let mut parts = rel.components();
         let first = parts.next()?;
         parts.next()?; // a file directly in content/ has no section
@@ -217,7 +306,8 @@ fn shown_path(root: &Path, path: &Path) -> String {
 }
 
 /// Normalises an article held in memory, as if it were the file `path`
-/// (`content/world/a.txt`) of a site: for tests, fuzzing and tools.
+/// (`content/world/a.txt`, a `.txt` or `.md`) of a site: for tests, fuzzing
+/// and tools.
 pub fn load_memory(
     path: &str,
     bytes: &[u8],
@@ -225,29 +315,16 @@ pub fn load_memory(
     options: &LoadOptions,
 ) -> Result<Article, Problem> {
     let file = PathBuf::from(path);
-    let source = source_for(Path::new(""), Path::new("content"), &file, None).unwrap_or(Source {
-        shown: path.to_string(),
-        file: file.clone(),
-        sidecar: None,
-        section: None,
-        format: Format::Text,
-    });
-    load_bytes(&source, bytes, sidecar, options)
-}
-
-/// Reloads one article file of a site after it changed: `None` when the
-/// file is gone (or is not an article file), else what loading it gives.
-/// The `shown` path identifies the article among the site's.
-pub fn reload_file(config: &Config, file: &Path) -> Option<Result<Article, Problem>> {
-    let hidden = file
-        .strip_prefix(&config.root)
-        .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
-        .unwrap_or(true);
-    if hidden || !file.is_file() || file.is_symlink() {
-        return None;
-    }
-    let source = source_for(&config.root, &config.content_dir(), file, None)?;
-    Some(load_source(&source, &config.load))
+    let source = source_for(Path::new(""), Path::new("content"), &file, None)
+        .filter(|s| !matches!(s.format, Format::Records(_)))
+        .unwrap_or(Source {
+            shown: path.to_string(),
+            file: file.clone(),
+            sidecar: None,
+            section: None,
+            format: Format::Text,
+        });
+    load_bytes(&source, bytes, sidecar, options, &Learned::default())
 }
 
 /// The path an article file is known by (`content/a.txt`).
@@ -255,8 +332,16 @@ pub fn shown(config: &Config, file: &Path) -> String {
     shown_path(&config.root, file)
 }
 
-/// Reads and normalises one article.
-pub fn load_source(source: &Source, options: &LoadOptions) -> Result<Article, Problem> {
+/// Reads and normalises the articles of one file.
+fn load_source(source: &Source, options: &LoadOptions, learned: &Learned) -> FileResult {
+    match source.format {
+        Format::Records(kind) => records::load(source, kind, options),
+        Format::Text | Format::Markdown => vec![load_file(source, options, learned)],
+    }
+}
+
+/// Reads and normalises one `.txt` or `.md` article.
+fn load_file(source: &Source, options: &LoadOptions, learned: &Learned) -> Result<Article, Problem> {
     let bytes = std::fs::read(&source.file)
         .map_err(|e| Problem::new(&source.shown, None, ProblemKind::LeftOut, format!("cannot be read: {e}")))?;
     let sidecar = match &source.sidecar {
@@ -265,34 +350,49 @@ pub fn load_source(source: &Source, options: &LoadOptions) -> Result<Article, Pr
         })?),
         None => None,
     };
-    load_bytes(source, &bytes, sidecar.as_deref(), options)
+    load_bytes(source, &bytes, sidecar.as_deref(), options, learned)
 }
 
 fn shown_sidecar(source: &Source) -> String {
     source.shown.rsplit_once('.').map_or_else(|| source.shown.clone(), |(stem, _)| format!("{stem}.toml"))
 }
 
-/// Normalises an article from its bytes (and its sidecar's).
-pub fn load_bytes(
+/// Normalises a `.txt` or `.md` article from its bytes (and its sidecar's),
+/// with what was learned of its source's furniture.
+fn load_bytes(
     source: &Source,
     bytes: &[u8],
     sidecar: Option<&[u8]>,
     options: &LoadOptions,
+    learned: &Learned,
 ) -> Result<Article, Problem> {
     let shown = source.shown.as_str();
     let left_out = |line: Option<usize>, message: String| Problem::new(shown, line, ProblemKind::LeftOut, message);
-    let text = decode(bytes, options).map_err(|(line, message)| left_out(line, message))?;
-    let (toml, body, body_line) = front_matter::split(&text).map_err(|line| {
-        left_out(Some(line), "front matter opened with +++ is never closed; add a line +++ after its last key".into())
+    let text = decode::decode(bytes, options).map_err(|(line, message)| left_out(line, message))?;
+    let (head, body, body_line) = front_matter::split(&text).map_err(|fence| {
+        let mark = fence.mark();
+        left_out(
+            Some(1),
+            format!("front matter opened with {mark} is never closed; add a line {mark} after its last key"),
+        )
     })?;
 
     let mut problems = Vec::new();
     let mut fm = front_matter::FrontMatter::default();
-    if let Some(toml) = toml {
-        let (parsed, errors) = front_matter::parse(toml).map_err(|e| {
+    if let Some((fence, head)) = head {
+        let parsed = match fence {
+            Fence::Toml => front_matter::parse(head),
+            Fence::Yaml => front_matter::parse_yaml(head, &options.fields),
+        };
+        let language = if fence == Fence::Toml { "TOML" } else { "YAML" };
+        let (parsed, errors) = parsed.map_err(|e| {
             left_out(
                 Some(e.line + 1),
-                format!("front matter is not valid TOML ({}); fix it or remove the +++ lines", e.message),
+                format!(
+                    "front matter is not valid {language} ({}); fix it or remove the {} lines",
+                    e.message,
+                    fence.mark()
+                ),
             )
         })?;
         fm = parsed;
@@ -302,7 +402,7 @@ pub fn load_bytes(
     }
     if let Some(bytes) = sidecar {
         let sidecar_shown = shown_sidecar(source);
-        let text = decode(bytes, options)
+        let text = decode::decode(bytes, options)
             .map_err(|(line, message)| Problem::new(&sidecar_shown, line, ProblemKind::LeftOut, message))?;
         let (parsed, errors) = front_matter::parse(&text).map_err(|e| {
             Problem::new(
@@ -319,60 +419,18 @@ pub fn load_bytes(
     }
 
     let stem = source.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut article = Article { path: shown.to_string(), stem, section: source.section.clone(), ..Article::default() };
-    let text_title = match source.format {
-        Format::Text => {
-            let parsed = text::parse(body, body_line, options);
-            article.blocks = parsed.blocks;
-            article.topics = parsed.topics;
-            article.authors = parsed.authors;
-            article.role = parsed.role;
-            article.date = parsed.date.map(Timestamp::from_date);
-            article.updated = parsed.updated.map(Timestamp::from_date);
-            article.lead = article
-                .blocks
-                .iter()
-                .find_map(|b| match b {
-                    Block::Paragraph(p) => Some(p.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            // A headline line that repeats the front matter title is dropped;
-            // a different one is kept as the first paragraph.
-            match (parsed.title, &fm.title) {
-                (Some(line), Some(title)) if fold_title(&line) != fold_title(title) => {
-                    article.blocks.insert(0, Block::Paragraph(line.clone()));
-                    article.lead = line;
-                    None
-                }
-                (title, _) => title,
-            }
-        }
-        Format::Markdown => {
-            let parsed = markdown::parse(body, fm.title.is_none(), &options.link_prefix);
-            article.blocks = parsed.blocks;
-            article.lead = parsed.lead;
-            parsed.title
+    let origin = Origin { shown: shown.to_string(), stem, section: source.section.clone(), record: None };
+    let (body, key) = match source.format {
+        Format::Markdown => (Body::Markdown(body), String::new()),
+        _ => {
+            let sidecar = sidecar.map(String::from_utf8_lossy);
+            let key = chrome::source_of(&text, sidecar.as_deref(), source.section.as_deref());
+            (Body::Text(body, body_line, learned.of(&key)), key)
         }
     };
-    apply_front_matter(&mut article, fm, text_title);
-    if article.title_derived {
-        problems.push(Problem::new(shown, None, ProblemKind::DerivedTitle, format!(
-            "has no headline line, so its title was made from the lead: {:?}; put the headline on the first line or set title in front matter",
-            article.title
-        )));
-    }
-    if article.topics.is_empty() {
-        problems.push(Problem::new(
-            shown,
-            None,
-            ProblemKind::NoTopics,
-            "has no topics; add a Related Topics list or topics in front matter",
-        ));
-    }
-    article.problems = problems;
-    article.lead_block = article.blocks.iter().position(|b| matches!(b, Block::Paragraph(_)));
-    article.content_hash = content_hash(&article.blocks);
+    let mut article = article::build(origin, fm, body, problems, options);
+    article.chrome = learned.fingerprint(&key);
+    article.source = key;
     Ok(article)
 }
 
@@ -381,87 +439,47 @@ pub fn load_bytes(
 /// bounded whatever the archive's size.
 pub const STREAM_ABOVE_BYTES: u64 = 256 * 1024 * 1024;
 
-fn content_hash(blocks: &[Block]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for block in blocks {
-        match block {
-            b if b.is_linked() => "linked".hash(&mut h),
-            Block::Paragraph(t) => ("p", t).hash(&mut h),
-            Block::Figure(f) => ("figure", f.media.as_str(), &f.credit, &f.caption, &f.alt).hash(&mut h),
-            Block::List(l) => ("list", &l.heading, &l.items).hash(&mut h),
-            Block::Html(html) => ("html", html).hash(&mut h),
-            Block::Related(_) => unreachable!("linked"),
+/// The articles of one file as the index keeps them: their bodies streamed
+/// when the options say so.
+fn load_for_index(source: &Source, options: &LoadOptions, learned: &Learned) -> FileResult {
+    let mut results = load_source(source, options, learned);
+    if options.stream_bodies == Some(true) {
+        for article in results.iter_mut().flatten() {
+            *article = article::stream(std::mem::take(article));
         }
     }
-    h.finish()
+    results
 }
 
-/// An article with its body streamed, for the cache: itself when it is
-/// streamed already, else a copy of everything but the blocks the index
-/// does not link.
-fn streamed(a: &Article) -> std::borrow::Cow<'_, Article> {
-    if a.streamed.is_some() {
-        return std::borrow::Cow::Borrowed(a);
-    }
-    let linked: Vec<(usize, &Block)> = a.blocks.iter().enumerate().filter(|(_, b)| b.is_linked()).collect();
-    std::borrow::Cow::Owned(Article {
-        path: a.path.clone(),
-        stem: a.stem.clone(),
-        section: a.section.clone(),
-        title: a.title.clone(),
-        title_derived: a.title_derived,
-        slug: a.slug.clone(),
-        date: a.date,
-        updated: a.updated,
-        authors: a.authors.clone(),
-        role: a.role.clone(),
-        topics: a.topics.clone(),
-        lead: a.lead.clone(),
-        summary: a.summary.clone(),
-        source_url: a.source_url.clone(),
-        draft: a.draft,
-        aliases: a.aliases.clone(),
-        extra: a.extra.clone(),
-        blocks: linked.iter().map(|(_, b)| (*b).clone()).collect(),
-        problems: a.problems.clone(),
-        lead_block: a.lead_block,
-        content_hash: a.content_hash,
-        streamed: Some(linked.iter().map(|(k, _)| *k).collect()),
-    })
-}
-
-/// One article as the index keeps it: its body streamed when the options say so.
-fn load_for_index(source: &Source, options: &LoadOptions) -> Result<Article, Problem> {
-    let article = load_source(source, options)?;
-    Ok(if options.stream_bodies == Some(true) { stream(article) } else { article })
-}
-
-/// Drops all of a body but the runs the index links (see [`Article::streamed`]).
-fn stream(mut article: Article) -> Article {
-    let mut positions = Vec::new();
-    let mut kept = Vec::new();
-    for (k, block) in std::mem::take(&mut article.blocks).into_iter().enumerate() {
-        if block.is_linked() {
-            positions.push(k);
-            kept.push(block);
-        }
-    }
-    article.blocks = kept;
-    article.streamed = Some(positions);
-    article
-}
-
-/// Reads the files of a site's articles again, for their streamed bodies.
+/// A site's article files as the loader reads them, with what it learned
+/// of their sources: read again for streamed bodies, reloaded by the dev
+/// server.
 pub struct Files {
     root: PathBuf,
     content: PathBuf,
     options: LoadOptions,
+    learned: Learned,
 }
 
 impl Files {
-    pub fn of(config: &Config) -> Files {
+    fn new(config: &Config, learned: Learned) -> Files {
         let options = LoadOptions { stream_bodies: Some(false), ..config.load.clone() };
-        Files { root: config.root.clone(), content: config.content_dir(), options }
+        Files { root: config.root.clone(), content: config.content_dir(), options, learned }
+    }
+
+    /// Reloads one article file of the site after it changed: `None` when
+    /// the file is gone (or is not an article file), else what loading it
+    /// gives. The `shown` path identifies its articles among the site's.
+    pub fn reload(&self, file: &Path) -> Option<FileResult> {
+        let hidden = file
+            .strip_prefix(&self.root)
+            .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+            .unwrap_or(true);
+        if hidden || !file.is_file() || file.is_symlink() {
+            return None;
+        }
+        let source = source_for(&self.root, &self.content, file, None)?;
+        Some(load_source(&source, &self.options, &self.learned))
     }
 }
 
@@ -470,159 +488,9 @@ impl crate::model::BodySource for Files {
         let file = self.root.join(&article.path);
         let source =
             source_for(&self.root, &self.content, &file, None).ok_or_else(|| Problem::changed(&article.path))?;
-        load_source(&source, &self.options)
-    }
-}
-
-fn apply_front_matter(article: &mut Article, fm: front_matter::FrontMatter, text_title: Option<String>) {
-    match fm.title.filter(|t| !t.is_empty()).or(text_title) {
-        Some(title) => article.title = title,
-        None => {
-            article.title = derive_title(&article.lead).unwrap_or_else(|| article.stem.clone());
-            article.title_derived = true;
+        match (source.format, article.record) {
+            (Format::Records(kind), Some(at)) => records::reread(&source, kind, at, &self.options),
+            _ => load_file(&source, &self.options, &self.learned),
         }
-    }
-    if let Some(date) = fm.date {
-        article.date = Some(date);
-    }
-    if let Some(updated) = fm.updated {
-        article.updated = Some(updated);
-    }
-    if let Some(authors) = fm.authors {
-        article.authors = authors.into_iter().filter(|a| !a.is_empty()).collect();
-    }
-    let mut known: HashSet<String> = article.topics.iter().map(|t| fold_topic(t)).collect();
-    for topic in fm.topics.unwrap_or_default() {
-        let folded = fold_topic(&topic);
-        if !folded.is_empty() && known.insert(folded) {
-            article.topics.push(topic);
-        }
-    }
-    article.summary = fm.summary.unwrap_or_else(|| article.lead.clone());
-    article.source_url = fm.source_url.filter(|u| !u.is_empty());
-    article.draft = fm.draft.unwrap_or(false);
-    article.aliases = fm.aliases.unwrap_or_default();
-    article.extra = fm.extra.and_then(|t| serde_json::to_value(t).ok());
-    let slug = fm.slug.as_deref().map(slugify).filter(|s| !s.is_empty());
-    article.slug = slug
-        .or_else(|| Some(slugify(&article.title)).filter(|s| !s.is_empty()))
-        .or_else(|| Some(slugify(&article.stem)).filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "article".into());
-}
-
-/// The lead's first sentence, cut at a word boundary to at most 90
-/// characters including the `…`.
-fn derive_title(lead: &str) -> Option<String> {
-    let lead = lead.trim();
-    if lead.is_empty() {
-        return None;
-    }
-    let mut end = lead.len();
-    let mut chars = lead.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|(_, n)| n.is_whitespace()) && i > 0 {
-            end = if c == '.' { i } else { i + c.len_utf8() };
-            break;
-        }
-    }
-    let sentence = lead[..end].trim();
-    if sentence.chars().count() <= MAX_DERIVED_TITLE {
-        return Some(sentence.to_string());
-    }
-    let limit = MAX_DERIVED_TITLE - 1;
-    let cut_byte = sentence.char_indices().nth(limit).map_or(sentence.len(), |(i, _)| i);
-    let head = &sentence[..cut_byte];
-    // Cut at the last space, unless the next character already is one.
-    let head = if sentence[cut_byte..].starts_with(char::is_whitespace) {
-        head
-    } else {
-        head.rfind(char::is_whitespace).map_or(head, |s| &head[..s])
-    };
-    let head = head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—'));
-    Some(format!("{head}…"))
-}
-
-/// Bytes → text: BOM dropped, UTF-8 checked (or the fallback encoding used),
-/// line endings made LF, control characters other than tab and newline
-/// removed (they cannot appear in XML). `Err` carries a line and a message.
-fn decode(bytes: &[u8], options: &LoadOptions) -> Result<String, (Option<usize>, String)> {
-    let file = bytes;
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    let bytes = &bytes[bom..];
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err((None, "is empty; write the article or delete the file".into()));
-    }
-    // Offsets and lines are those of the file: the BOM counts, and so does
-    // every line break, whether LF, CRLF or a lone CR.
-    let line_at = |offset: usize| line_of_offset(file, offset + bom);
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err((
-            Some(line_at(offset)),
-            format!("has a NUL byte at byte {offset}: it is binary or UTF-16, not UTF-8 text; re-encode it as UTF-8"),
-        ));
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(e) => match options.fallback_encoding {
-            Some(encoding) => encoding.decode_without_bom_handling(bytes).0,
-            None => {
-                let offset = e.valid_up_to();
-                return Err((
-                    Some(line_at(offset)),
-                    format!(
-                        "is not valid UTF-8: byte 0x{:02X} at offset {} (line {}); re-encode the file as UTF-8, or set fallback_encoding = \"windows-1252\" under [load] in site.toml to read such files in that encoding",
-                        bytes[offset],
-                        offset + bom,
-                        line_at(offset)
-                    ),
-                ));
-            }
-        },
-    };
-    if text.trim().is_empty() {
-        return Err((None, "is empty; write the article or delete the file".into()));
-    }
-    let needs_cleaning = text.bytes().any(|b| b == b'\r' || (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F);
-    if !needs_cleaning {
-        return Ok(text.into_owned());
-    }
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text: String = text.chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect();
-    Ok(text)
-}
-
-/// 1-based line of a byte offset, counting LF, CRLF and lone CR as breaks.
-fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
-    let head = &bytes[..offset.min(bytes.len())];
-    let mut line = 1;
-    for (i, &b) in head.iter().enumerate() {
-        if b == b'\n' || (b == b'\r' && head.get(i + 1) != Some(&b'\n')) {
-            line += 1;
-        }
-    }
-    line
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn derived_titles() {
-        assert_eq!(derive_title("Short lead. More text."), Some("Short lead".into()));
-        let long = "Usually tragedies bring people together but the deaths in the harbour seem to have highlighted the gap between two councils";
-        let t = derive_title(long).unwrap();
-        assert!(t.starts_with("Usually tragedies bring people together"));
-        assert!(t.ends_with('…') && t.chars().count() <= 90, "{t}");
-        assert!(!t.trim_end_matches('…').ends_with(' '));
-    }
-
-    #[test]
-    fn decode_reports_bad_bytes_with_line() {
-        let (line, message) = decode(b"ok\nbad \xff here\n", &LoadOptions::default()).unwrap_err();
-        assert_eq!(line, Some(2));
-        assert!(message.contains("offset 7") && message.contains("fallback_encoding"), "{message}");
-        let latin1 = LoadOptions { fallback_encoding: Some(encoding_rs::WINDOWS_1252), ..LoadOptions::default() };
-        assert_eq!(decode(b"caf\xe9\r\n", &latin1).unwrap(), "café\n");
     }
 }

@@ -22,10 +22,13 @@ pub struct Session {
     templates: Templates,
     /// Loaded articles, by path.
     articles: Vec<Article>,
-    /// Files that could not be loaded, by path.
-    left_out: BTreeMap<String, Problem>,
+    /// Files that could not be loaded (and the records of files that could
+    /// not), by path.
+    left_out: BTreeMap<String, Vec<Problem>>,
     manifest: Manifest,
     out_dir: PathBuf,
+    /// The site's files as the loader read them at start.
+    files: std::sync::Arc<load::Files>,
 }
 
 /// What changed on disk, as the watcher saw it.
@@ -43,12 +46,17 @@ impl Session {
     pub fn start(config: Config, drafts: bool, out_dir: &Path) -> Result<(Session, Report), BuildError> {
         let templates = theme::load_templates(&config.root)?;
         let loaded = load::load_site(&config);
-        let left_out = loaded.problems.into_iter().map(|p| (p.at.path.clone(), p)).collect();
+        let files = loaded.bodies.clone();
+        let mut left_out: BTreeMap<String, Vec<Problem>> = BTreeMap::new();
+        for p in loaded.problems {
+            left_out.entry(p.at.path.clone()).or_default().push(p);
+        }
         let mut session = Session {
             config,
             drafts,
             templates,
             articles: loaded.articles,
+            files,
             left_out,
             manifest: Manifest::default(),
             out_dir: out_dir.to_path_buf(),
@@ -91,7 +99,7 @@ impl Session {
         let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         match first.as_str() {
-            "content" if matches!(ext, "txt" | "md" | "toml") => Change::Article(path.to_path_buf()),
+            "content" if ext == "toml" || load::is_article_name(path) => Change::Article(path.to_path_buf()),
             "content" if path.is_dir() || self.holds_articles(path) => Change::Everything,
             "templates" => Change::Templates,
             "site.toml" => Change::Everything,
@@ -107,7 +115,7 @@ impl Session {
             || self.left_out.keys().any(|p| p.starts_with(&prefix))
     }
 
-    /// Reloads an article (or the article of a sidecar) from disk.
+    /// Reloads a file's articles (or the article of a sidecar) from disk.
     fn reload(&mut self, file: &Path) {
         let files: Vec<PathBuf> = if file.extension().is_some_and(|e| e == "toml") {
             vec![file.with_extension("txt"), file.with_extension("md")]
@@ -118,24 +126,25 @@ impl Session {
             let shown = load::shown(&self.config, &file);
             self.articles.retain(|a| a.path != shown);
             self.left_out.remove(&shown);
-            match load::reload_file(&self.config, &file) {
-                Some(Ok(article)) => {
-                    let at = self.articles.partition_point(|a| a.path < article.path);
-                    self.articles.insert(at, article);
+            let at = self.articles.partition_point(|a| a.path < shown);
+            let mut loaded = Vec::new();
+            for result in self.files.reload(&file).unwrap_or_default() {
+                match result {
+                    Ok(article) => loaded.push(article),
+                    Err(problem) => self.left_out.entry(shown.clone()).or_default().push(problem),
                 }
-                Some(Err(problem)) => {
-                    self.left_out.insert(shown, problem);
-                }
-                None => {}
             }
+            self.articles.splice(at..at, loaded);
         }
     }
 
     fn produce(&mut self) -> Result<Report, BuildError> {
         let mut timer = Timer::start();
         let articles = std::mem::take(&mut self.articles);
-        let files = articles.len() + self.left_out.len();
-        let site = build::index(&self.config, articles, self.drafts);
+        let mut paths: Vec<&str> = articles.iter().map(|a| a.path.as_str()).collect();
+        paths.dedup();
+        let files = paths.iter().filter(|p| !self.left_out.contains_key(**p)).count() + self.left_out.len();
+        let site = build::index(&self.config, articles, self.drafts, self.files.clone());
         timer.lap("index");
         let result = self.produce_site(&site, files, timer);
         self.articles = site.articles;
@@ -143,7 +152,7 @@ impl Session {
     }
 
     fn produce_site(&mut self, site: &crate::index::Site, files: usize, timer: Timer) -> Result<Report, BuildError> {
-        let left_out = self.left_out.values().cloned().collect();
+        let left_out = self.left_out.values().flatten().cloned().collect();
         let (pages, report) = build::plan(&self.config, site, files, left_out, false)?;
         let output = LiveOutput::new(&self.out_dir, self.manifest.outputs.clone())?;
         let previous = std::mem::take(&mut self.manifest);

@@ -116,7 +116,7 @@ fn build_prints_one_summary_line_and_fails_strictly() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(err.contains("error: content/empty.txt: is empty"), "{err}");
-    assert!(err.lines().last().unwrap().starts_with("2 articles (1 file left out), 1 topic -> "), "{err}");
+    assert!(err.lines().last().unwrap().starts_with("2 articles (1 left out), 1 topic -> "), "{err}");
     let strict = gazette(&["build", "--strict"], site.root());
     assert_eq!(strict.status.code(), Some(1));
     assert!(stderr(&strict).contains("nothing was written"));
@@ -137,9 +137,12 @@ fn inspect_json_has_exactly_the_documented_keys() {
             "blocks",
             "date",
             "draft",
+            "dropped",
+            "image",
             "lead",
             "path",
             "problems",
+            "record",
             "role",
             "section",
             "slug",
@@ -153,6 +156,7 @@ fn inspect_json_has_exactly_the_documented_keys() {
         ]
     );
     assert_eq!(v["path"], "content/pier.txt");
+    assert_eq!(v["record"], serde_json::Value::Null);
     assert_eq!(v["url"], "/articles/pier-lamps-return/");
 }
 

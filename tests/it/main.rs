@@ -7,6 +7,8 @@ mod fixtures;
 mod hardening;
 mod incremental;
 mod messages;
+mod outlets;
+mod records;
 mod serve;
 mod site;
 

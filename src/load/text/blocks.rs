@@ -2,7 +2,7 @@
 //! article's facts: topics, related asides, lists, figures, byline, dates,
 //! the title and the paragraphs.
 
-use super::byline::{MAX_BYLINE, parse_byline};
+use super::byline::{MAX_BYLINE, date_only, parse_byline, pipe_byline};
 use super::figures::{Labels, MAX_ALT};
 use super::lines::{Kind, Line, fold_spaces, is_headline_like, strip_words};
 use super::{MAX_TITLE, ParsedText};
@@ -24,11 +24,17 @@ pub(super) struct Builder<'a> {
     /// The line that produced the last paragraph, for alt text above a caption.
     last_paragraph_line: Option<usize>,
     topics_seen: std::collections::HashSet<String>,
+    /// The page analysis found the title: no line is a title candidate.
+    titled: bool,
+    /// The last block is a page's caption whose credit may follow.
+    open_caption: bool,
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn new(lines: Vec<Line<'a>>) -> Self {
+    pub(super) fn new(lines: Vec<Line<'a>>, titled: bool) -> Self {
         Builder {
+            titled,
+            open_caption: false,
             lines,
             at: 0,
             out: ParsedText::default(),
@@ -41,7 +47,7 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn run(mut self) -> ParsedText {
-        let first_content = self.lines.iter().position(|l| l.kind != Kind::Blank);
+        let first_content = if self.titled { None } else { self.lines.iter().position(|l| l.kind != Kind::Blank) };
         while self.at < self.lines.len() {
             let index = self.at;
             let kind = self.lines[index].kind.clone();
@@ -71,6 +77,7 @@ impl<'a> Builder<'a> {
 
     fn push(&mut self, block: Block) {
         self.open_figure = false;
+        self.open_caption = false;
         self.out.blocks.push(block);
     }
 
@@ -236,6 +243,16 @@ impl<'a> Builder<'a> {
             self.unpush_paragraph();
             labels.alt = Some(alt);
         }
+        // A page's caption, then its credit alone on the next line.
+        if labels.credit_follows_caption
+            && labels.caption.is_none()
+            && self.open_caption
+            && let Some(Block::Figure(open)) = self.out.blocks.last_mut()
+        {
+            open.credit = labels.credit;
+            self.open_caption = false;
+            return;
+        }
         // `Image source, X` then `Image caption, Y` on the next non-blank line.
         if self.open_figure
             && labels.credit.is_none()
@@ -257,8 +274,10 @@ impl<'a> Builder<'a> {
             alt: labels.alt.filter(|a| !a.is_empty()),
         };
         let open = figure.caption.is_none();
+        let open_caption = labels.credit_follows_caption && figure.credit.is_none();
         self.push(Block::Figure(figure));
-        self.open_figure = open;
+        self.open_figure = open && !labels.credit_follows_caption;
+        self.open_caption = open_caption;
     }
 
     fn unpush_paragraph(&mut self) {
@@ -273,28 +292,59 @@ impl<'a> Builder<'a> {
     }
 
     fn text(&mut self, index: usize, first_content: bool) {
-        let text = self.lines[index].text.trim();
-        if self.body_paragraphs == 0
-            && self.out.authors.is_empty()
-            && let Some(rest) = strip_words(text, "By ")
-            && text.chars().count() <= MAX_BYLINE
-            && !text.ends_with(['.', '!', '?'])
-        {
-            let (authors, role) = parse_byline(rest);
-            if !authors.is_empty() {
-                self.out.authors = authors;
-                self.out.role = role;
-                return;
-            }
+        let text = self.lines[index].text.trim().to_string();
+        if self.body_paragraphs == 0 && self.byline_or_stamp(&text) {
+            return;
         }
-        let text = text.to_string();
-        if first_content && text.chars().count() <= MAX_TITLE && !text.ends_with('.') {
+        // A headline may end in an ellipsis; a sentence ends in a full stop.
+        let sentence = text.ends_with('.') && !text.ends_with("...");
+        if first_content && text.chars().count() <= MAX_TITLE && !sentence {
             self.title_candidate = Some(self.out.blocks.len());
         } else {
             self.body_paragraphs += 1;
         }
         self.push(Block::Paragraph(text));
         self.last_paragraph_line = Some(index);
+    }
+
+    /// Above the body: a byline (`By Ann Smith…`, `Ann Smith | Outlet`, or
+    /// `By` alone with the name on the next line) or a line that is only a
+    /// date, which set the authors and the date instead of being
+    /// paragraphs.
+    fn byline_or_stamp(&mut self, text: &str) -> bool {
+        if self.out.date.is_none()
+            && let Some(date) = date_only(text)
+        {
+            self.out.date = Some(date);
+            return true;
+        }
+        if !self.out.authors.is_empty() || text.chars().count() > MAX_BYLINE || text.ends_with(['.', '!', '?']) {
+            return false;
+        }
+        let (authors, role) = if text == "By" || text.eq_ignore_ascii_case("written by") {
+            match self.next_content().filter(|&i| self.lines[i].kind == Kind::Text) {
+                Some(i) => {
+                    let (authors, role) = parse_byline(&self.item_text(i));
+                    if !authors.is_empty() {
+                        self.at = i + 1;
+                    }
+                    (authors, role)
+                }
+                None => return false,
+            }
+        } else if let Some(rest) = strip_words(text, "By ") {
+            parse_byline(rest)
+        } else if let Some((names, outlet)) = pipe_byline(text) {
+            (names, Some(outlet))
+        } else {
+            return false;
+        };
+        if authors.is_empty() {
+            return false;
+        }
+        self.out.authors = authors;
+        self.out.role = role;
+        true
     }
 
     /// The first line is the title when at least one more paragraph follows.

@@ -15,6 +15,9 @@ pub(super) struct Labels {
     /// the next line.
     pub(super) credit_pending: bool,
     pub(super) caption_pending: bool,
+    /// A page's own caption, whose credit comes after it (`Photograph: …`),
+    /// where labelled scrapes put the credit first.
+    pub(super) credit_follows_caption: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

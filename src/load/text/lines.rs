@@ -4,10 +4,11 @@
 use std::borrow::Cow;
 
 use super::byline::dateline;
-use super::chrome::clean;
 use super::figures::{Labels, parse_labels};
+use super::page::Cut;
 use crate::config::LoadOptions;
 use crate::date::Date;
+use crate::model::DroppedLine;
 
 /// Longest line that reads as a headline in a run of related stories.
 const MAX_HEADLINE: usize = 120;
@@ -38,24 +39,50 @@ pub(super) enum Kind {
     Text,
 }
 
-/// Every line of `body` (which starts on line `first_line` of the file),
-/// chrome dropped.
-pub(super) fn classify<'a>(body: &'a str, first_line: usize, options: &LoadOptions) -> Vec<Line<'a>> {
+/// Every line of a body (which starts on line `first_line` of the file):
+/// `originals` as written, `cleaned` without what the chrome list drops or
+/// cuts; the lines `cut` drops (the page's furniture) are left out and its
+/// captions made figures. Then every line dropped, with why.
+pub(super) fn classify<'a>(
+    originals: &[&'a str],
+    cleaned: Vec<Option<Cow<'a, str>>>,
+    first_line: usize,
+    options: &LoadOptions,
+    cut: &Cut,
+) -> (Vec<Line<'a>>, Vec<DroppedLine>) {
     let mut lines = Vec::new();
-    for (i, raw) in body.split('\n').enumerate() {
+    let mut dropped = Vec::new();
+    let mut drop = |no: usize, text: &str, reason: String| {
+        if options.report_dropped {
+            dropped.push(DroppedLine { line: no, text: text.to_string(), reason });
+        }
+    };
+    for (i, (raw, text)) in originals.iter().zip(cleaned).enumerate() {
         let no = first_line + i;
-        let raw = raw.trim_end();
         if raw.trim_start().is_empty() {
             lines.push(Line { no, text: Cow::Borrowed(""), kind: Kind::Blank });
             continue;
         }
-        let Some(text) = clean(raw, options) else {
+        let Some(text) = text else {
+            drop(no, raw.trim(), "page chrome (the default list, or [load] drop_lines)".into());
             continue;
         };
-        let kind = kind_of(&text);
+        if let Some(Some(reason)) = cut.dropped.get(i) {
+            drop(no, raw.trim(), reason.to_string());
+            continue;
+        }
+        let kind = match cut.captions.get(i) {
+            Some(Some(c)) => Kind::Figure(Labels {
+                caption: c.caption.clone(),
+                credit: c.credit.clone(),
+                credit_follows_caption: true,
+                ..Labels::default()
+            }),
+            _ => kind_of(&text),
+        };
         lines.push(Line { no, text, kind });
     }
-    lines
+    (lines, dropped)
 }
 
 fn kind_of(text: &str) -> Kind {
@@ -106,7 +133,7 @@ pub(super) fn bullet_item(text: &str) -> Option<usize> {
 }
 
 /// Runs of whitespace (no-break spaces included) become one space.
-pub(super) fn fold_spaces(text: &str) -> String {
+pub(crate) fn fold_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -49,12 +49,12 @@ fn folder_is_a_section() {
 
 #[cfg(unix)]
 #[test]
-fn only_txt_and_md_are_articles_hidden_files_and_symlinks_skipped() {
+fn only_article_files_are_read_hidden_files_and_symlinks_skipped() {
     let fixture = Fixture::new(&[
         ("content/a.txt", FM_BODY),
         ("content/b.md", "# Quay notes\n\nThe café opens at nine.\n"),
         ("content/c.html", "<p>Not an article</p>\n"),
-        ("content/d.csv", "day,high\nTue,06:10\n"),
+        ("content/d.xml", "<tides><day>Tue</day></tides>\n"),
         ("content/.e.txt", FM_BODY),
         ("content/.hidden/f.txt", FM_BODY),
         ("content/world/g.txt", FM_BODY),

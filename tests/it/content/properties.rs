@@ -130,3 +130,70 @@ proptest! {
         prop_assert_eq!(Seen::of(&a), framed_as(vec![p(line.trim_end())]));
     }
 }
+
+/// Whole lines of every body-only shape of docs/content.md, as a scraper
+/// of article bodies writes them.
+const SHAPES: &[&str] = &[
+    "Image source, Harbour TrustImage caption, The lamps were lit at dusk",
+    "Image source, Getty Images",
+    "Image caption, Crowds on the pier at the reopening",
+    "Image caption: Repairs took six weeks",
+    "Media caption, Watch: the lamps come on",
+    "Video caption, The pier from the air",
+    "Image copyrightHarbour TrustImage caption",
+    "Lamps in the depotImage source, Jo Bloggs",
+    "Media playback is unsupported on your device",
+    "By Mara KellingtonHarbour News, Leeds",
+    "By Ines Varga and Tom Hale",
+    "Published 3 March 2022",
+    "Published2 days ago",
+    "Updated 4 March 2022",
+    "Skip to content",
+    "Share",
+    "Ferry timetable changes for springpublished at 14:08 Greenwich Mean Time 3 March",
+    "Related Topics\n\n  • Harbour works\n  • Coastal towns",
+    "More on this story\n\nPier lamps return after winter\n\nHarbour wall repairs begin",
+    "Related Internet Links\n\nHarbour Trust",
+    "Summary\n\n  • The lamps are back\n  • The pier reopens on Friday",
+    "  • Pier lamps return after winter\n  • Harbour wall repairs begin",
+    "  • One item of a list, said the council.\n  • Another item, with a comma,",
+    "1. The first step of the plan",
+    "What happens next?",
+    "Background",
+    "\"It is a great day for the town,\" said the mayor.",
+];
+
+/// Prose paragraphs between the shapes.
+const PROSE: &[&str] = &[
+    "Volunteers repainted the railings while electricians tested every bulb along the pier.",
+    "The council said the work had cost less than expected, and would be finished by the spring.",
+    "Traders at the end of the pier said the winter closure had cost them a season's takings.",
+    "It reopens on Friday.",
+];
+
+/// A body-only scrape: a headline, a lead, then shapes each followed by a
+/// prose paragraph.
+fn body_only_scrape() -> impl Strategy<Value = String> {
+    prop::collection::vec((prop::sample::select(SHAPES), prop::sample::select(PROSE)), 0..12).prop_map(|parts| {
+        let mut text = format!("{TITLE}\n\n{LEAD}\n\n");
+        for (shape, prose) in parts {
+            text.push_str(&format!("{shape}\n\n{prose}\n\n"));
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The page analysis leaves a body-only scrape of every shape exactly as
+    /// the loader reads it with the analysis off (`chrome = "off"`).
+    #[test]
+    fn a_body_only_scrape_comes_out_as_before(text in body_only_scrape()) {
+        let auto = build_options();
+        let off = LoadOptions { chrome: gazette::config::ChromeOptions { auto: false, ..auto.chrome.clone() }, ..auto.clone() };
+        let with = load_memory("content/a.txt", text.as_bytes(), None, &auto).map(|a| Seen::of(&a));
+        let without = load_memory("content/a.txt", text.as_bytes(), None, &off).map(|a| Seen::of(&a));
+        prop_assert_eq!(with, without);
+    }
+}
