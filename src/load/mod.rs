@@ -443,7 +443,8 @@ pub const STREAM_ABOVE_BYTES: u64 = 256 * 1024 * 1024;
 /// when the options say so.
 fn load_for_index(source: &Source, options: &LoadOptions, learned: &Learned) -> FileResult {
     let mut results = load_source(source, options, learned);
-    if options.stream_bodies == Some(true) {
+    // Record files stream their bodies as they read them.
+    if options.stream_bodies == Some(true) && !matches!(source.format, Format::Records(_)) {
         for article in results.iter_mut().flatten() {
             *article = article::stream(std::mem::take(article));
         }

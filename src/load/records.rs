@@ -51,9 +51,15 @@ pub(crate) fn load(source: &Source, kind: Kind, options: &LoadOptions) -> Vec<Re
         Ok(f) => f,
         Err(e) => return left_out(format!("cannot be read: {e}")),
     };
+    // Bodies are streamed batch by batch: a file of a million records never
+    // holds them all.
+    let stream = options.stream_bodies == Some(true);
     let mut out = Vec::new();
     let mut each_batch = |batch: Vec<Raw>| {
-        out.par_extend(batch.into_par_iter().map(|raw| to_article(source, raw, options)));
+        out.par_extend(batch.into_par_iter().map(|raw| {
+            let article = to_article(source, raw, options)?;
+            Ok(if stream { article::stream(article) } else { article })
+        }));
     };
     let read = match kind {
         Kind::JsonLines => json_lines(file, &mut each_batch),
