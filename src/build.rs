@@ -19,9 +19,10 @@ use crate::render::{self, Renderer};
 use crate::report::{Report, Timer};
 use crate::theme::{self, TemplateError, Templates};
 use crate::write::feeds::{self, Fingerprints};
+use crate::write::images::{self, Images};
 use crate::write::manifest::Manifest;
 use crate::write::search::{self, SearchStats};
-use crate::write::{Output, Publish, Sink, WriteError, redirects, sitemap, static_files};
+use crate::write::{Output, Publish, Sink, WriteError, on_this_day, redirects, sitemap, static_files};
 
 /// How to build, beyond site.toml.
 #[derive(Debug, Clone, Default)]
@@ -131,13 +132,14 @@ pub fn build_showing(config: &Config, options: &BuildOptions, progress: &dyn Pro
     timer.split_last("chrome", loaded.learning);
     let site = index(config, loaded.articles, options.drafts, loaded.bodies.clone());
     timer.lap("index");
-    let (pages, report) = plan(config, &site, loaded.files, loaded.problems, options.strict)?;
+    timer.split_last("similar", site.similar_took);
+    let (pages, images, report) = plan(config, &site, loaded.files, loaded.problems, options.strict)?;
 
     let manifest_path = Manifest::path_for(&config.output_dir);
     let previous = if options.clean { Manifest::default() } else { Manifest::load(&manifest_path) };
     let output = Output::begin(&config.output_dir, options.clean, previous.outputs.clone())?;
     let pipeline = Pipeline { config, site: &site, templates: &mut templates, previous: &previous, progress, timer };
-    let (report, manifest) = pipeline.run(output, &pages, report)?;
+    let (report, manifest) = pipeline.run(output, &pages, &images, report)?;
     // Without its manifest the next build renders everything: slower, never wrong.
     let _ = manifest.save(&manifest_path);
     Ok(report)
@@ -149,26 +151,28 @@ pub(crate) fn index(config: &Config, articles: Vec<Article>, drafts: bool, files
     crate::index::index(config, articles, drafts).with_bodies(files)
 }
 
-/// Every page of the site and the report of the build so far, or why
-/// nothing may be written: pages that would share a file, or `strict` and
-/// problems.
+/// Every page of the site, its pictures' sizes and the report of the build
+/// so far; or why nothing may be written: pages that would share a file, or
+/// `strict` and problems.
 pub(crate) fn plan(
     config: &Config,
     site: &Site,
     files: usize,
-    load_problems: Vec<Problem>,
+    mut load_problems: Vec<Problem>,
     strict: bool,
-) -> Result<(Vec<Page>, Report), BuildError> {
+) -> Result<(Vec<Page>, Images, Report), BuildError> {
     let pages = pages::plan(config, site);
     let collisions = pages::collisions(site, &pages);
     if !collisions.is_empty() {
         return Err(BuildError::Collisions(collisions));
     }
+    let (images, picture_problems) = images::plan(config, site);
+    load_problems.extend(picture_problems);
     let report = Report::new(files, site, load_problems, pages.len());
     if strict && !report.problems.is_empty() {
         return Err(BuildError::Strict(Box::new(report)));
     }
-    Ok((pages, report))
+    Ok((pages, images, report))
 }
 
 /// What rendering and writing share: the site, its templates, what the last
@@ -192,9 +196,10 @@ impl Pipeline<'_> {
         mut self,
         sink: S,
         pages: &[Page],
+        images: &Images,
         mut report: Report,
     ) -> Result<(Report, Manifest), BuildError> {
-        let produced = match self.produce(&sink, pages) {
+        let produced = match self.produce(&sink, pages, images) {
             Ok(produced) => produced,
             Err(e) => {
                 sink.abandon();
@@ -212,11 +217,12 @@ impl Pipeline<'_> {
         Ok((report, manifest))
     }
 
-    fn produce(&mut self, sink: &dyn Sink, pages: &[Page]) -> Result<Produced, BuildError> {
+    fn produce(&mut self, sink: &dyn Sink, pages: &[Page], images: &Images) -> Result<Produced, BuildError> {
         let (config, site) = (self.config, self.site);
         let shards = if config.search { search::plan(site) } else { Vec::new() };
         let base = combine(self.templates.fingerprint, render::set_site(&mut self.templates.tera, config, site));
-        let renderer = Renderer::new(config, site, &self.templates.tera, search::bundle_urls(config, &shards));
+        let bundles = search::bundle_urls(config, &shards);
+        let renderer = Renderer::new(config, site, &self.templates.tera, &images.sets, bundles);
         let (fingerprints, rendered) = render_pages(&renderer, base, pages, self.previous, sink, self.progress)?;
         self.timer.lap("render");
 
@@ -229,12 +235,16 @@ impl Pipeline<'_> {
             })
             .collect();
         let mut manifest = Manifest { files: fingerprints.into_iter().collect(), outputs: None };
-        let content = |i| renderer.render_content(i).map_err(BuildError::from);
+        let content = |i| -> Result<feeds::Content, BuildError> {
+            Ok(feeds::Content { html: renderer.render_content(i)?, image: renderer.lead_image(i) })
+        };
         let fingerprints = Fingerprints { base, articles: &articles };
         manifest.files.extend(feeds::write(config, site, fingerprints, self.previous, sink, content)?);
         sitemap::write(config, site, pages, sink)?;
         redirects::write(config, site, sink)?;
         static_files::write(&config.root, sink)?;
+        on_this_day::write(config, site, sink)?;
+        manifest.files.extend(images::write(images, self.previous, sink)?);
         self.timer.lap("write");
 
         // The renderer and its per-article parts go first: at 100,000

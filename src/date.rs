@@ -55,6 +55,18 @@ impl Date {
     pub fn long(self) -> String {
         format!("{} {} {}", self.day, self.month_name(), self.year)
     }
+
+    /// Days since 1970-01-01 (negative before), to measure how far apart
+    /// two dates are: the proleptic Gregorian count of days from civil.
+    pub fn day_number(self) -> i64 {
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
 }
 
 pub fn month_name(month: u8) -> &'static str {
@@ -305,6 +317,16 @@ fn parse_year(word: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_count_days_since_1970() {
+        let n = |y, m, d| Date { year: y, month: m, day: d }.day_number();
+        assert_eq!(n(1970, 1, 1), 0);
+        assert_eq!(n(2000, 3, 1) - n(2000, 2, 28), 2, "2000 was a leap year");
+        assert_eq!(n(1900, 3, 1) - n(1900, 2, 28), 1, "1900 was not");
+        assert_eq!(n(2021, 11, 26), 18_957);
+        assert_eq!(n(1969, 12, 31), -1);
+    }
 
     #[test]
     fn scraped_date_forms() {

@@ -66,7 +66,7 @@ struct JsonArticle<'a> {
     lead: &'a str,
     summary: &'a str,
     source_url: Option<&'a str>,
-    image: Option<&'a str>,
+    images: &'a [crate::model::Picture],
     draft: bool,
     blocks: Vec<JsonBlock<'a>>,
     /// Lines of a scraped page left out of the article, with why.
@@ -157,7 +157,7 @@ impl Inspection {
             lead: &a.lead,
             summary: &a.summary,
             source_url: a.source_url.as_deref(),
-            image: a.image.as_deref(),
+            images: &a.images,
             draft: a.draft,
             blocks,
             dropped: &a.dropped,

@@ -34,8 +34,12 @@ pub struct Article {
     /// Front matter `summary`, else the lead.
     pub summary: String,
     pub source_url: Option<String>,
-    /// The lead image: a URL, or a path relative to the article.
-    pub image: Option<String>,
+    /// The article's pictures, the lead one first: front matter or sidecar
+    /// `image` / `images`, a scraper's image field, or image files beside
+    /// the article.
+    pub images: Vec<Picture>,
+    /// Words of the body, for its reading time.
+    pub words: usize,
     pub draft: bool,
     pub aliases: Vec<String>,
     /// Front matter `[extra]`, handed to templates untouched.
@@ -70,6 +74,33 @@ pub struct DroppedLine {
     pub line: usize,
     pub text: String,
     pub reason: String,
+}
+
+/// A picture an article names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Picture {
+    /// An `http(s)` URL or a site path (`/media/x.jpg`), used as it is; or a
+    /// path relative to the site root of a local image file, which the
+    /// build resizes (`content/world/harbour.jpg`).
+    pub src: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+}
+
+impl Picture {
+    pub fn is_local(&self) -> bool {
+        !(self.src.starts_with("http://") || self.src.starts_with("https://") || self.src.starts_with('/'))
+    }
+}
+
+/// A local picture as the site publishes it: its sizes, each a file of the
+/// output, the largest first, and its own size.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ImageSet {
+    /// Site path and width of each size.
+    pub sizes: Vec<(String, u32)>,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// A record's place in a file of many articles.
@@ -188,6 +219,10 @@ pub enum ProblemKind {
     NoTopics,
     /// A symlink under `content/`, which is never followed.
     Skipped,
+    /// A local picture that cannot be read.
+    Picture,
+    /// An article with more topics than listings can show.
+    ManyTopics,
 }
 
 impl ProblemKind {
@@ -209,6 +244,8 @@ impl ProblemKind {
             ProblemKind::SlugCollision => "slug collisions",
             ProblemKind::NoTopics => "articles without topics",
             ProblemKind::Skipped => "symlinks skipped",
+            ProblemKind::Picture => "pictures that cannot be read",
+            ProblemKind::ManyTopics => "articles with an implausible number of topics",
         }
     }
 }

@@ -30,12 +30,16 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
     ("partials/block.html", include_str!("../templates/partials/block.html")),
     ("partials/content.html", include_str!("../templates/partials/content.html")),
+    ("partials/picture.html", include_str!("../templates/partials/picture.html")),
+    ("authors.html", include_str!("../templates/authors.html")),
+    ("author.html", include_str!("../templates/author.html")),
 ];
 
 /// The default theme's static files, by path under the output folder.
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("search.js", include_bytes!("../static/search.js")),
+    ("on-this-day.js", include_bytes!("../static/on-this-day.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

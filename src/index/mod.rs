@@ -4,7 +4,12 @@
 //! sections, date periods, and the newest-first order all listings share.
 
 pub mod pages;
+pub mod periods;
+mod similar;
+mod topics;
 pub mod urls;
+
+pub use similar::SIMILAR;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -15,7 +20,7 @@ use rayon::prelude::*;
 use crate::config::{Config, PermalinkValues};
 use crate::date::Timestamp;
 use crate::model::{Article, Block, BodySource, List, Problem, ProblemKind, Related, RelatedItem};
-use crate::slug::{fold_title, fold_topic, slugify};
+use crate::slug::{fold_title, slugify};
 
 /// The archive, indexed. Articles keep their load order (by path); every
 /// other list refers to them by index.
@@ -34,9 +39,21 @@ pub struct Site {
     pub topics: Vec<Topic>,
     /// Topic ids of each article, in the article's order.
     pub article_topics: Vec<Vec<usize>>,
+    /// Authors sorted by surname.
+    pub authors: Vec<Author>,
+    /// Author ids of each article, in the byline's order.
+    pub article_authors: Vec<Vec<usize>>,
+    /// For each article, the articles that share its rarest topics, the
+    /// most alike first ("More like this").
+    pub similar: Vec<Vec<u32>>,
+    /// How long finding them took (part of indexing), for the report.
+    pub similar_took: std::time::Duration,
     pub sections: Vec<Section>,
     /// Years newest first, each with its months newest first.
     pub years: Vec<Year>,
+    /// For each day of the calendar ([`periods::calendar`]), a few articles
+    /// of each year published on it, newest first ("on this day").
+    pub on_this_day: Vec<Vec<usize>>,
     /// Problems found while indexing (collisions, unresolved headlines).
     pub problems: Vec<Problem>,
     /// Where streamed bodies are read again (see [`Site::body`]).
@@ -65,6 +82,21 @@ pub struct Topic {
     pub description: Option<String>,
 }
 
+/// A person who signed articles.
+#[derive(Debug, Clone)]
+pub struct Author {
+    /// The most frequent spelling.
+    pub name: String,
+    pub slug: String,
+    /// Site path of the author's page (`/authors/<slug>/`).
+    pub url: String,
+    /// Newest first.
+    pub articles: Vec<usize>,
+    /// The roles of the author's bylines, with how many articles give each,
+    /// most frequent first.
+    pub roles: Vec<(String, usize)>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Section {
     /// The folder's name under `content/`.
@@ -90,6 +122,16 @@ pub struct Year {
 pub struct Month {
     pub month: u8,
     /// Site path of its listing (`/archive/2021/03/`).
+    pub url: String,
+    pub articles: Vec<usize>,
+    /// Newest first.
+    pub days: Vec<Day>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Day {
+    pub day: u8,
+    /// Site path of its listing (`/archive/2021/03/04/`).
     pub url: String,
     pub articles: Vec<usize>,
 }
@@ -150,8 +192,13 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
     let earliest_first = earliest_first(&articles);
     let (urls, slugs) = assign_urls(config, &articles, &earliest_first, &sections, &mut problems);
     resolve_related(&mut articles, &earliest_first, &mut problems);
-    let (topics, article_topics) = topics(config, &articles, &newest_first);
-    let years = years(&articles, &newest_first);
+    let (topics, article_topics) = topics::topics(config, &articles, &newest_first);
+    let (authors, article_authors) = topics::authors(&articles, &newest_first);
+    let years = periods::years(&articles, &newest_first);
+    let on_this_day = periods::on_this_day(&articles, &newest_first);
+    let started = std::time::Instant::now();
+    let similar = similar::similar(&articles, &topics, &article_topics, &position);
+    let similar_took = started.elapsed();
     problems.sort();
     Site {
         articles,
@@ -161,8 +208,13 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
         position,
         topics,
         article_topics,
+        authors,
+        article_authors,
+        similar,
+        similar_took,
         sections,
         years,
+        on_this_day,
         problems,
         bodies: Bodies::default(),
     }
@@ -315,88 +367,6 @@ fn promote_or_demote(block: &mut Block, by_title: &HashMap<String, usize>) {
     }
 }
 
-/// Merges topic names that differ only in case or spacing, names each topic
-/// by its most frequent spelling (ties: first by path) and gives it a unique
-/// slug.
-fn topics(config: &Config, articles: &[Article], newest_first: &[usize]) -> (Vec<Topic>, Vec<Vec<usize>>) {
-    struct Spellings {
-        first_seen: usize,
-        counts: BTreeMap<String, (usize, usize)>, // spelling -> (count, first seen)
-    }
-    let mut by_key: HashMap<String, Spellings> = HashMap::new();
-    let mut seen = 0;
-    let article_keys: Vec<Vec<String>> = articles
-        .iter()
-        .map(|a| {
-            let mut keys: Vec<String> = Vec::new();
-            let mut seen_here = HashSet::new();
-            for name in &a.topics {
-                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-                let key = fold_topic(&name);
-                if key.is_empty() || !seen_here.insert(key.clone()) {
-                    continue;
-                }
-                seen += 1;
-                let entry = by_key
-                    .entry(key.clone())
-                    .or_insert_with(|| Spellings { first_seen: seen, counts: BTreeMap::new() });
-                entry.counts.entry(name).or_insert((0, seen)).0 += 1;
-                keys.push(key);
-            }
-            keys
-        })
-        .collect();
-
-    let mut named: Vec<(String, String)> = by_key
-        .iter()
-        .map(|(key, s)| {
-            let best = s.counts.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))).map(|(n, _)| n.clone());
-            (key.clone(), best.unwrap_or_default())
-        })
-        .collect();
-    named.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| by_key[&a.0].first_seen.cmp(&by_key[&b.0].first_seen)));
-
-    let mut slugs_taken = HashSet::new();
-    let mut id_of: HashMap<String, usize> = HashMap::new();
-    let mut topics: Vec<Topic> = Vec::with_capacity(named.len());
-    for (key, name) in named {
-        let base = Some(slugify(&name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "topic".into());
-        let mut slug = base.clone();
-        let mut n = 2;
-        while !slugs_taken.insert(slug.clone()) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        let description = config.topic_descriptions.get(&key).cloned();
-        id_of.insert(key, topics.len());
-        topics.push(Topic { name, url: urls::topic(&slug), slug, articles: Vec::new(), description });
-    }
-    // Ids in name order, so that every listing of topics is sorted already.
-    let mut order: Vec<usize> = (0..topics.len()).collect();
-    order.sort_by(|&a, &b| {
-        topics[a]
-            .name
-            .to_lowercase()
-            .cmp(&topics[b].name.to_lowercase())
-            .then_with(|| topics[a].slug.cmp(&topics[b].slug))
-    });
-    let mut new_id = vec![0; topics.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_id[old] = new;
-    }
-    let mut sorted: Vec<Option<Topic>> = topics.into_iter().map(Some).collect();
-    let mut topics: Vec<Topic> = order.iter().map(|&old| sorted[old].take().expect("each once")).collect();
-
-    let article_topics: Vec<Vec<usize>> =
-        article_keys.iter().map(|keys| keys.iter().map(|k| new_id[id_of[k]]).collect()).collect();
-    for &i in newest_first {
-        for &t in &article_topics[i] {
-            topics[t].articles.push(i);
-        }
-    }
-    (topics, article_topics)
-}
-
 /// One section per top-level folder of `content/`.
 fn sections(articles: &[Article], newest_first: &[usize]) -> Vec<Section> {
     let mut by_folder: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -429,29 +399,6 @@ fn readable(folder: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-fn years(articles: &[Article], newest_first: &[usize]) -> Vec<Year> {
-    let mut years: Vec<Year> = Vec::new();
-    for &i in newest_first {
-        let Some(date) = articles[i].date.map(|d| d.date) else {
-            continue;
-        };
-        if years.last().is_none_or(|y| y.year != date.year) {
-            years.push(Year { year: date.year, url: urls::year(date.year), articles: Vec::new(), months: Vec::new() });
-        }
-        let year = years.last_mut().expect("pushed above");
-        year.articles.push(i);
-        if year.months.last().is_none_or(|m| m.month != date.month) {
-            year.months.push(Month {
-                month: date.month,
-                url: urls::month(date.year, date.month),
-                articles: Vec::new(),
-            });
-        }
-        year.months.last_mut().expect("pushed above").articles.push(i);
-    }
-    years
 }
 
 #[cfg(test)]

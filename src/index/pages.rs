@@ -36,6 +36,17 @@ pub enum PageKind {
         month: usize,
         page: usize,
     },
+    Day {
+        year: usize,
+        month: usize,
+        day: usize,
+        page: usize,
+    },
+    AuthorsIndex,
+    Author {
+        author: usize,
+        page: usize,
+    },
     Section {
         section: usize,
         page: usize,
@@ -68,6 +79,7 @@ pub fn plan(config: &Config, site: &Site) -> Vec<Page> {
     };
     listing(urls::HOME, 1, &|_| PageKind::Home);
     listing(urls::TOPICS, 1, &|_| PageKind::TopicsIndex);
+    listing(urls::AUTHORS, 1, &|_| PageKind::AuthorsIndex);
     if config.search {
         listing(urls::SEARCH, 1, &|_| PageKind::Search);
     }
@@ -77,10 +89,16 @@ pub fn plan(config: &Config, site: &Site) -> Vec<Page> {
         listing(&year.url, 1, &|_| PageKind::Year { year: y });
         for (m, month) in year.months.iter().enumerate() {
             listing(&month.url, month.articles.len(), &|page| PageKind::Month { year: y, month: m, page });
+            for (d, day) in month.days.iter().enumerate() {
+                listing(&day.url, day.articles.len(), &|page| PageKind::Day { year: y, month: m, day: d, page });
+            }
         }
     }
     for (t, topic) in site.topics.iter().enumerate() {
         listing(&topic.url, topic.articles.len(), &|page| PageKind::Topic { topic: t, page });
+    }
+    for (a, author) in site.authors.iter().enumerate() {
+        listing(&author.url, author.articles.len(), &|page| PageKind::Author { author: a, page });
     }
     for (s, section) in site.sections.iter().enumerate() {
         listing(&section.url, section.articles.len(), &|page| PageKind::Section { section: s, page });
@@ -135,6 +153,7 @@ fn describe(site: &Site, page: &Page) -> String {
             format!("the section content/{}/", site.sections[section].folder)
         }
         PageKind::Topic { topic, .. } => format!("the topic {:?}", site.topics[topic].name),
+        PageKind::Author { author, .. } => format!("the author {:?}", site.authors[author].name),
         other => format!("the built-in page {other:?}"),
     }
 }

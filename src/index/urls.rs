@@ -6,6 +6,7 @@
 
 pub const HOME: &str = "/";
 pub const TOPICS: &str = "/topics/";
+pub const AUTHORS: &str = "/authors/";
 pub const ARCHIVE: &str = "/archive/";
 pub const SEARCH: &str = "/search/";
 pub const NOT_FOUND: &str = "/404.html";
@@ -14,10 +15,14 @@ pub const FEED: &str = "/atom.xml";
 pub const SITEMAP: &str = "/sitemap.xml";
 
 /// Site paths that no article may take.
-pub const RESERVED: [&str; 4] = [HOME, TOPICS, ARCHIVE, SEARCH];
+pub const RESERVED: [&str; 5] = [HOME, TOPICS, AUTHORS, ARCHIVE, SEARCH];
 
 pub fn topic(slug: &str) -> String {
     format!("{TOPICS}{slug}/")
+}
+
+pub fn author(slug: &str) -> String {
+    format!("{AUTHORS}{slug}/")
 }
 
 /// A section's listing, at the top of the site: `/world/`.
@@ -31,6 +36,15 @@ pub fn year(year: i32) -> String {
 
 pub fn month(year: i32, month: u8) -> String {
     format!("{ARCHIVE}{year:04}/{month:02}/")
+}
+
+pub fn day(date: crate::date::Date) -> String {
+    format!("{ARCHIVE}{:04}/{:02}/{:02}/", date.year, date.month, date.day)
+}
+
+/// The JSON Feed of the listing at `base`: `/topics/x/feed.json`.
+pub fn json_feed(base: &str) -> String {
+    format!("{base}feed.json")
 }
 
 /// The Atom feed of the listing at `base`: `/topics/x/atom.xml`.

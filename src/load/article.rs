@@ -89,8 +89,15 @@ pub(crate) fn build(
         }
     };
     apply_front_matter(&mut article, meta, body_title);
+    role_for_outlets(&mut article);
     let shown = article.path.clone();
     let line = record.map(|r| r.line);
+    if article.topics.len() > PLAUSIBLE_TOPICS {
+        problems.push(Problem::new(&shown, line, ProblemKind::ManyTopics, format!(
+            "has {} topics, more than an article plausibly has; check where its topic list ends (listings show only its first few)",
+            article.topics.len()
+        )));
+    }
     if article.title_derived {
         problems.push(Problem::new(&shown, line, ProblemKind::DerivedTitle, format!(
             "has no headline line, so its title was made from the lead: {:?}; put the headline on the first line or set title in front matter",
@@ -106,9 +113,40 @@ pub(crate) fn build(
         ));
     }
     article.problems = problems;
+    article.words = words(&article.blocks);
     article.lead_block = article.blocks.iter().position(|b| matches!(b, Block::Paragraph(_)));
     article.content_hash = content_hash(&article.blocks);
     article
+}
+
+/// More topics than this on one article is a scrape gone wrong (a whole tag
+/// cloud read as its topics).
+const PLAUSIBLE_TOPICS: usize = 100;
+
+/// An outlet or a desk named as an author (`By BBC News`) is the byline's
+/// role, not a reporter.
+fn role_for_outlets(article: &mut Article) {
+    let (people, outlets): (Vec<String>, Vec<String>) =
+        std::mem::take(&mut article.authors).into_iter().partition(|name| !text::is_organisation(name));
+    article.authors = people;
+    if article.role.is_none() && !outlets.is_empty() {
+        article.role = Some(outlets.join(", "));
+    }
+}
+
+/// Words of a body: paragraphs, lists and HTML text (figures and other
+/// articles' headlines are not read as the article).
+fn words(blocks: &[Block]) -> usize {
+    let count = |t: &str| t.split_whitespace().count();
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(t) => count(t),
+            Block::List(l) => l.items.iter().map(|i| count(i)).sum(),
+            Block::Html(h) => count(&html::text_of(h)),
+            Block::Figure(_) | Block::Related(_) => 0,
+        })
+        .sum()
 }
 
 fn first_paragraph(blocks: &[Block]) -> String {
@@ -160,7 +198,7 @@ fn apply_front_matter(article: &mut Article, fm: FrontMatter, body_title: Option
     article.source_url = fm.source_url.filter(|u| !u.is_empty());
     article.draft = fm.draft.unwrap_or(false);
     article.aliases = fm.aliases.unwrap_or_default();
-    article.image = fm.image.filter(|i| !i.is_empty());
+    article.images = fm.images.unwrap_or_default();
     article.extra = fm.extra;
     let slug = fm.slug.as_deref().map(slugify).filter(|s| !s.is_empty());
     article.slug = slug
@@ -244,7 +282,8 @@ pub(crate) fn streamed(a: &Article) -> Cow<'_, Article> {
         draft: a.draft,
         aliases: a.aliases.clone(),
         extra: a.extra.clone(),
-        image: a.image.clone(),
+        images: a.images.clone(),
+        words: a.words,
         record: a.record,
         dropped: Vec::new(),
         source: a.source.clone(),

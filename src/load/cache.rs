@@ -23,6 +23,8 @@ use crate::model::Article;
 pub(crate) struct Stamp {
     file: (u64, u64, u32),
     sidecar: Option<(u64, u64, u32)>,
+    /// The image files beside the article, by name.
+    images: u64,
 }
 
 impl Stamp {
@@ -36,7 +38,9 @@ impl Stamp {
             Some(path) => Some(stamp_of(path)?),
             None => None,
         };
-        Some(Stamp { file: stamp_of(&source.file)?, sidecar })
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        source.images.hash(&mut h);
+        Some(Stamp { file: stamp_of(&source.file)?, sidecar, images: h.finish() })
     }
 }
 

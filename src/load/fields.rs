@@ -81,7 +81,8 @@ pub(crate) fn map(record: &Map<String, Value>, names: &FieldNames, keep_rest: bo
         m.meta.summary = r.expect(key, v, scalar(v), "a string");
     }
     if let Some((key, v)) = r.first(&names.image) {
-        m.meta.image = r.expect(key, v, scalar(v).or_else(|| v.get("url").and_then(scalar)), "a string");
+        let src = r.expect(key, v, scalar(v).or_else(|| v.get("url").and_then(scalar)), "a string");
+        m.meta.images = src.map(|src| vec![crate::model::Picture { src, alt: None, caption: None }]);
     }
     // A `source` that is a name (trafilatura's site, NewsAPI's object) is no URL.
     let is_url = |key: &str, v: &Value| scalar(v).is_some_and(|s| key != "source" || s.starts_with("http"));
@@ -357,7 +358,7 @@ mod tests {
         assert_eq!(m.meta.updated, None);
         assert_eq!(m.meta.summary.as_deref(), Some("D"));
         assert_eq!(m.meta.source_url.as_deref(), Some("https://e.org/a"));
-        assert_eq!(m.meta.image.as_deref(), Some("https://e.org/i.jpg"));
+        assert_eq!(m.meta.images.unwrap()[0].src, "https://e.org/i.jpg");
         assert!(m.problems.is_empty(), "{:?}", m.problems);
     }
 

@@ -20,8 +20,8 @@ pub(crate) struct FrontMatter {
     pub(crate) slug: Option<String>,
     pub(crate) draft: Option<bool>,
     pub(crate) aliases: Option<Vec<String>>,
-    /// The lead image's URL or path.
-    pub(crate) image: Option<String>,
+    /// The pictures (`image`, `images`), the lead one first.
+    pub(crate) images: Option<Vec<crate::model::Picture>>,
     /// Handed to templates untouched (TOML `[extra]`, YAML keys of no field).
     pub(crate) extra: Option<serde_json::Value>,
 }
@@ -174,7 +174,11 @@ pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), Syn
             "topics" => fm.topics = or_wrong(strings(&value), &mut wrong, "an array of strings"),
             "authors" => fm.authors = or_wrong(strings(&value), &mut wrong, "an array of strings"),
             "aliases" => fm.aliases = or_wrong(strings(&value), &mut wrong, "an array of strings"),
-            "image" => fm.image = or_wrong(string(&value), &mut wrong, "a string"),
+            "image" => fm.images = or_wrong(picture(&value).map(|p| vec![p]), &mut wrong, PICTURE),
+            "images" => {
+                let pictures = value.as_array().and_then(|a| a.iter().map(picture).collect());
+                fm.images = or_wrong(pictures, &mut wrong, "an array of pictures (strings or tables)");
+            }
             "draft" => fm.draft = or_wrong(value.as_bool(), &mut wrong, "true or false"),
             "extra" => {
                 let table = value.as_table().and_then(|t| serde_json::to_value(t).ok());
@@ -183,7 +187,7 @@ pub(crate) fn parse(toml_text: &str) -> Result<(FrontMatter, Vec<KeyError>), Syn
             _ => errors.push(KeyError {
                 line,
                 message: format!(
-                    "unknown key `{key}`; the keys are title, date, updated, topics, authors, summary, source_url, slug, draft, aliases, image and [extra] (put your own keys under [extra])"
+                    "unknown key `{key}`; the keys are title, date, updated, topics, authors, summary, source_url, slug, draft, aliases, image, images and [extra] (put your own keys under [extra])"
                 ),
             }),
         }
@@ -205,7 +209,7 @@ impl FrontMatter {
             slug: self.slug.or(fallback.slug),
             draft: self.draft.or(fallback.draft),
             aliases: self.aliases.or(fallback.aliases),
-            image: self.image.or(fallback.image),
+            images: self.images.or(fallback.images),
             extra: self.extra.or(fallback.extra),
         }
     }
@@ -219,6 +223,22 @@ fn or_wrong<T>(value: Option<T>, wrong: &mut impl FnMut(&str), expected: &str) -
         wrong(expected);
     }
     value
+}
+
+const PICTURE: &str = "a path or URL, or a table { src = \"…\", alt = \"…\", caption = \"…\" }";
+
+/// `"harbour.jpg"` or `{ src = "harbour.jpg", alt = "…", caption = "…" }`.
+fn picture(value: &toml::Value) -> Option<crate::model::Picture> {
+    let (src, alt, caption) = match value {
+        toml::Value::String(s) => (clean(s), None, None),
+        toml::Value::Table(t) => (
+            clean(t.get("src")?.as_str()?),
+            t.get("alt").and_then(|v| v.as_str()).map(clean),
+            t.get("caption").and_then(|v| v.as_str()).map(clean),
+        ),
+        _ => return None,
+    };
+    (!src.is_empty()).then_some(crate::model::Picture { src, alt, caption })
 }
 
 fn string(value: &toml::Value) -> Option<String> {

@@ -64,6 +64,9 @@ pub struct Source {
     pub file: PathBuf,
     pub sidecar: Option<PathBuf>,
     pub section: Option<String>,
+    /// Image files named like it (`content/a.jpg`), its picture when it
+    /// names none.
+    pub images: Vec<String>,
     format: Format,
 }
 
@@ -174,7 +177,7 @@ pub fn load_paths(
             let (mut found, mut p) = discover(root, path);
             sources.append(&mut found);
             problems.append(&mut p);
-        } else if let Some(source) = source_for(root, &content, path, None) {
+        } else if let Some(source) = source_for(root, &content, path, None, None) {
             sources.push(source);
         } else {
             let shown = path.display().to_string();
@@ -221,6 +224,7 @@ fn discover(root: &Path, dir: &Path) -> (Vec<Source>, Vec<Problem>) {
     let content = root.join("content");
     let mut files = Vec::new();
     let mut sidecars = HashSet::new();
+    let mut images: std::collections::HashMap<PathBuf, Vec<PathBuf>> = std::collections::HashMap::new();
     let mut problems = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(false)
@@ -255,6 +259,9 @@ fn discover(root: &Path, dir: &Path) -> (Vec<Source>, Vec<Problem>) {
             Some("toml") => {
                 sidecars.insert(path.to_path_buf());
             }
+            Some(ext) if IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) => {
+                images.entry(path.with_extension("")).or_default().push(path.to_path_buf());
+            }
             _ if Format::of(path).is_some() => files.push(path.to_path_buf()),
             _ => {}
         }
@@ -264,11 +271,16 @@ fn discover(root: &Path, dir: &Path) -> (Vec<Source>, Vec<Problem>) {
         .filter_map(|file| {
             let sidecar = file.with_extension("toml");
             let sidecar = sidecars.contains(&sidecar).then_some(sidecar);
-            source_for(root, &content, file, sidecar)
+            let beside = images.get(&file.with_extension("")).cloned().unwrap_or_default();
+            source_for(root, &content, file, sidecar, Some(beside))
         })
         .collect();
     (sources, problems)
 }
+
+/// Image files that, named like an article (`harbour.txt`, `harbour.jpg`),
+/// are its picture.
+const IMAGE_EXTENSIONS: [&str; 5] = ["jpg", "jpeg", "png", "webp", "gif"];
 
 /// Whether a file is an article file (or a file of many articles) by its
 /// name.
@@ -276,8 +288,21 @@ pub fn is_article_name(path: &Path) -> bool {
     Format::of(path).is_some()
 }
 
-fn source_for(root: &Path, content: &Path, file: &Path, sidecar: Option<PathBuf>) -> Option<Source> {
+/// The source of an article file; `images` the image files named like it,
+/// looked for when `None`.
+fn source_for(
+    root: &Path,
+    content: &Path,
+    file: &Path,
+    sidecar: Option<PathBuf>,
+    images: Option<Vec<PathBuf>>,
+) -> Option<Source> {
     let format = Format::of(file)?;
+    let images = match (format, images) {
+        (Format::Records(_), _) => Vec::new(),
+        (_, Some(images)) => images,
+        (_, None) => IMAGE_EXTENSIONS.iter().map(|e| file.with_extension(e)).filter(|p| p.is_file()).collect(),
+    };
     let sidecar = match format {
         Format::Records(_) => None,
         _ => sidecar.or_else(|| {
@@ -295,7 +320,8 @@ fn source_for(root: &Path, content: &Path, file: &Path, sidecar: Option<PathBuf>
         parts.next()?; // a file directly in content/ has no section
         Some(first.as_os_str().to_string_lossy().into_owned())
     });
-    Some(Source { shown: shown_path(root, file), file: file.to_path_buf(), sidecar, section, format })
+    let images = images.iter().map(|p| shown_path(root, p)).collect();
+    Some(Source { shown: shown_path(root, file), file: file.to_path_buf(), sidecar, section, images, format })
 }
 
 /// `content/a.txt` for files under the root, the path as given otherwise.
@@ -315,13 +341,14 @@ pub fn load_memory(
     options: &LoadOptions,
 ) -> Result<Article, Problem> {
     let file = PathBuf::from(path);
-    let source = source_for(Path::new(""), Path::new("content"), &file, None)
+    let source = source_for(Path::new(""), Path::new("content"), &file, None, Some(Vec::new()))
         .filter(|s| !matches!(s.format, Format::Records(_)))
         .unwrap_or(Source {
             shown: path.to_string(),
             file: file.clone(),
             sidecar: None,
             section: None,
+            images: Vec::new(),
             format: Format::Text,
         });
     load_bytes(&source, bytes, sidecar, options, &Learned::default())
@@ -429,6 +456,7 @@ fn load_bytes(
         }
     };
     let mut article = article::build(origin, fm, body, problems, options);
+    locate_pictures(&mut article, source);
     article.chrome = learned.fingerprint(&key);
     article.source = key;
     Ok(article)
@@ -438,6 +466,41 @@ fn load_bytes(
 /// what it links, and pages read the rest again, so that memory stays
 /// bounded whatever the archive's size.
 pub const STREAM_ABOVE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Local pictures by their path from the site root: those the metadata
+/// names, relative to the article's folder, else the image files beside it.
+fn locate_pictures(article: &mut Article, source: &Source) {
+    if article.images.is_empty() {
+        article.images = source
+            .images
+            .iter()
+            .map(|src| crate::model::Picture { src: src.clone(), alt: None, caption: None })
+            .collect();
+        return;
+    }
+    let folder = source.shown.rsplit_once('/').map_or("", |(folder, _)| folder);
+    for picture in article.images.iter_mut().filter(|p| p.is_local()) {
+        picture.src = normalise(&format!("{folder}/{}", picture.src));
+    }
+}
+
+/// `content/world/../a.jpg` → `content/a.jpg`; a path that climbs out of
+/// the site stays as written (and is reported missing).
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return path.to_string();
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
 
 /// The articles of one file as the index keeps them: their bodies streamed
 /// when the options say so.
@@ -479,7 +542,7 @@ impl Files {
         if hidden || !file.is_file() || file.is_symlink() {
             return None;
         }
-        let source = source_for(&self.root, &self.content, file, None)?;
+        let source = source_for(&self.root, &self.content, file, None, None)?;
         Some(load_source(&source, &self.options, &self.learned))
     }
 }
@@ -488,7 +551,7 @@ impl crate::model::BodySource for Files {
     fn reread(&self, article: &Article) -> Result<Article, Problem> {
         let file = self.root.join(&article.path);
         let source =
-            source_for(&self.root, &self.content, &file, None).ok_or_else(|| Problem::changed(&article.path))?;
+            source_for(&self.root, &self.content, &file, None, None).ok_or_else(|| Problem::changed(&article.path))?;
         match (source.format, article.record) {
             (Format::Records(kind), Some(at)) => records::reread(&source, kind, at, &self.options),
             _ => load_file(&source, &self.options, &self.learned),

@@ -3,10 +3,10 @@
 //! render, or a fingerprint to compare) and naming its template.
 
 use super::views::{Link, PageMeta, Pagination, Purpose, Teaser, short_description};
-use super::{ContextSink, RenderError, Renderer};
+use super::{ContextSink, RenderError, Renderer, chart};
 use crate::index::pages::Page;
 use crate::index::urls::{self, page_count};
-use crate::index::{Month, Year};
+use crate::index::{Day, Month, Year};
 
 /// Longest meta description.
 const DESCRIPTION_CHARS: usize = 200;
@@ -30,7 +30,16 @@ impl Renderer<'_> {
             canonical: base.absolute(&page.url),
             og_type: if kind == "article" { "article" } else { "website" },
             feed_url: None,
+            json_feed_url: None,
+            image: None,
         }
+    }
+
+    /// The meta of a page that has feeds at `base` (`/topics/x/`).
+    fn with_feeds(&self, mut meta: PageMeta, base: &str) -> PageMeta {
+        meta.feed_url = Some(self.views.link(&urls::feed(base)));
+        meta.json_feed_url = Some(self.views.link(&urls::json_feed(base)));
+        meta
     }
 
     /// Page `n` of a listing: its share of `ids`.
@@ -46,7 +55,9 @@ impl Renderer<'_> {
 
     pub(super) fn article(&self, page: &Page, i: usize, ctx: &mut impl ContextSink) -> Rendered {
         let a = &self.views.site.articles[i];
-        ctx.put("page", &self.meta(page, "article", a.title.clone(), &a.summary));
+        let mut meta = self.meta(page, "article", a.title.clone(), &a.summary);
+        meta.image = self.views.lead_image(i);
+        ctx.put("page", &meta);
         // Only rendering needs the whole body (read again when streamed).
         let blocks = match ctx.purpose() {
             Purpose::Render => self.views.site.body(i)?,
@@ -69,9 +80,8 @@ impl Renderer<'_> {
 
     pub(super) fn home(&self, page: &Page, ctx: &mut impl ContextSink) -> Rendered {
         let (site, config) = (self.views.site, self.views.config);
-        let mut meta = self.meta(page, "home", config.title.clone(), &config.description);
-        meta.feed_url = Some(config.base_url.link(urls::FEED));
-        ctx.put("page", &meta);
+        let meta = self.meta(page, "home", config.title.clone(), &config.description);
+        ctx.put("page", &self.with_feeds(meta, urls::HOME));
         let latest = self.slice(&site.newest_first, 1);
         ctx.put("articles", &self.views.teasers(&latest, ctx.purpose()));
         let mut largest: Vec<usize> = (0..site.topics.len()).collect();
@@ -81,6 +91,7 @@ impl Renderer<'_> {
         ctx.put("total", &site.articles.len());
         let more = site.articles.len() > config.paginate_by;
         ctx.put("more_url", &more.then(|| config.base_url.link(&urls::page(urls::ARCHIVE, 2))));
+        ctx.put("on_this_day", &on_this_day_days(&site.on_this_day));
         Ok("home.html")
     }
 
@@ -97,10 +108,9 @@ impl Renderer<'_> {
         let v = &self.views;
         let t = &v.site.topics[topic];
         let about = format!("Articles about {}", t.name);
-        let mut meta = self.meta(page, "topic", paged_title(&t.name, n), t.description.as_deref().unwrap_or(&about));
+        let meta = self.meta(page, "topic", paged_title(&t.name, n), t.description.as_deref().unwrap_or(&about));
         let feed = v.link(&urls::feed(&t.url));
-        meta.feed_url = Some(feed.clone());
-        ctx.put("page", &meta);
+        ctx.put("page", &self.with_feeds(meta, &t.url));
         ctx.put(
             "topic",
             &TopicView {
@@ -113,6 +123,7 @@ impl Renderer<'_> {
         );
         ctx.put("articles", &v.topic_teasers(&self.slice(&t.articles, n), ctx.purpose(), topic));
         ctx.put("pagination", &self.pagination(&t.url, n, t.articles.len()));
+        ctx.put("chart", &(n == 1).then(|| chart::chart(v.site, &t.articles, &t.name, |p| v.link(p))).flatten());
         Ok("topic.html")
     }
 
@@ -145,6 +156,7 @@ impl Renderer<'_> {
                 url: v.link(&y.url),
                 count: y.articles.len(),
                 months: y.months.iter().map(|m| self.month_link(y, m)).collect(),
+                days: Vec::new(),
                 up: Link { text: "Archive".into(), url: v.link(urls::ARCHIVE) },
                 previous: older,
                 next: newer,
@@ -177,6 +189,7 @@ impl Renderer<'_> {
                 url: v.link(&m.url),
                 count: m.articles.len(),
                 months: Vec::new(),
+                days: m.days.iter().map(|d| self.day_link(y, m, d)).collect(),
                 up: Link { text: y.year.to_string(), url: v.link(&y.url) },
                 previous: older,
                 next: newer,
@@ -185,6 +198,95 @@ impl Renderer<'_> {
         ctx.put("articles", &v.teasers(&self.slice(&m.articles, n), ctx.purpose()));
         ctx.put("pagination", &self.pagination(&m.url, n, m.articles.len()));
         Ok("period.html")
+    }
+
+    pub(super) fn day(
+        &self,
+        page: &Page,
+        year: usize,
+        month: usize,
+        day: usize,
+        n: usize,
+        ctx: &mut impl ContextSink,
+    ) -> Rendered {
+        let v = &self.views;
+        let y = &v.site.years[year];
+        let m = &y.months[month];
+        let d = &m.days[day];
+        let label = day_label(y, m, d);
+        let description = format!("{} articles from {label}", d.articles.len());
+        ctx.put("page", &self.meta(page, "day", paged_title(&label, n), &description));
+        // Days are newest first within a month; neighbours stay in the month.
+        let older = m.days.get(day + 1).map(|o| self.day_link(y, m, o));
+        let newer = day.checked_sub(1).map(|k| self.day_link(y, m, &m.days[k]));
+        ctx.put(
+            "period",
+            &PeriodView {
+                kind: "day",
+                label,
+                url: v.link(&d.url),
+                count: d.articles.len(),
+                months: Vec::new(),
+                days: Vec::new(),
+                up: Link { text: month_label(y, m), url: v.link(&m.url) },
+                previous: older,
+                next: newer,
+            },
+        );
+        ctx.put("articles", &v.teasers(&self.slice(&d.articles, n), ctx.purpose()));
+        ctx.put("pagination", &self.pagination(&d.url, n, d.articles.len()));
+        Ok("period.html")
+    }
+
+    pub(super) fn authors_index(&self, page: &Page, ctx: &mut impl ContextSink) -> Rendered {
+        let (site, config) = (self.views.site, self.views.config);
+        let description = format!("All {} reporters of {}", site.authors.len(), config.title);
+        ctx.put("page", &self.meta(page, "authors", "Reporters".into(), &description));
+        let initial = |a: usize| {
+            let surname = site.authors[a].name.rsplit(' ').next().unwrap_or("");
+            let c =
+                deunicode::deunicode(surname).chars().find(|c| c.is_alphanumeric()).unwrap_or('#').to_ascii_uppercase();
+            if c.is_ascii_uppercase() { c.to_string() } else { "#".to_string() }
+        };
+        let mut groups: Vec<AuthorGroup> = Vec::new();
+        for a in 0..site.authors.len() {
+            let letter = initial(a);
+            if groups.last().is_none_or(|g| g.letter != letter) {
+                let anchor = if letter == "#" { "other".to_string() } else { letter.to_lowercase() };
+                groups.push(AuthorGroup { letter, anchor, authors: Vec::new() });
+            }
+            let author = &site.authors[a];
+            let count =
+                TopicCount { name: &author.name, url: self.views.link(&author.url), count: author.articles.len() };
+            groups.last_mut().expect("pushed").authors.push(count);
+        }
+        // Surnames sort first; a name without a letter goes last.
+        groups.sort_by_key(|g| g.letter == "#");
+        ctx.put("groups", &groups);
+        ctx.put("count", &site.authors.len());
+        Ok("authors.html")
+    }
+
+    pub(super) fn author(&self, page: &Page, author: usize, n: usize, ctx: &mut impl ContextSink) -> Rendered {
+        let v = &self.views;
+        let a = &v.site.authors[author];
+        let description = format!("Articles by {}", a.name);
+        let meta = self.meta(page, "author", paged_title(&a.name, n), &description);
+        ctx.put("page", &self.with_feeds(meta, &a.url));
+        ctx.put(
+            "author",
+            &AuthorView {
+                name: &a.name,
+                url: v.link(&a.url),
+                count: a.articles.len(),
+                roles: a.roles.iter().map(|(role, count)| RoleView { role, count: *count }).collect(),
+                feed_url: v.link(&urls::feed(&a.url)),
+                json_feed_url: v.link(&urls::json_feed(&a.url)),
+            },
+        );
+        ctx.put("articles", &v.teasers(&self.slice(&a.articles, n), ctx.purpose()));
+        ctx.put("pagination", &self.pagination(&a.url, n, a.articles.len()));
+        Ok("author.html")
     }
 
     pub(super) fn section(&self, page: &Page, section: usize, n: usize, ctx: &mut impl ContextSink) -> Rendered {
@@ -254,6 +356,10 @@ impl Renderer<'_> {
         PeriodLink { label: month_label(y, m), url: self.views.link(&m.url), count: m.articles.len() }
     }
 
+    fn day_link(&self, y: &Year, m: &Month, d: &Day) -> PeriodLink {
+        PeriodLink { label: day_label(y, m, d), url: self.views.link(&d.url), count: d.articles.len() }
+    }
+
     /// The months just before and after, across year boundaries.
     fn month_neighbours(&self, year: usize, month: usize) -> (Option<PeriodLink>, Option<PeriodLink>) {
         let years = &self.views.site.years;
@@ -279,6 +385,25 @@ impl Renderer<'_> {
 /// `March 2021`
 fn month_label(y: &Year, m: &Month) -> String {
     format!("{} {}", crate::date::month_name(m.month), y.year)
+}
+
+/// Which days of the calendar have an "on this day" file, for the home
+/// page's script: a hexadecimal bitmap, the first day's bit the highest of
+/// the first digit. `None` when no day has one.
+fn on_this_day_days(days: &[Vec<usize>]) -> Option<String> {
+    if days.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let digit = |four: &[Vec<usize>]| {
+        let bits = four.iter().enumerate().filter(|(_, d)| !d.is_empty()).map(|(k, _)| 8u32 >> k).sum::<u32>();
+        char::from_digit(bits, 16).expect("four bits")
+    };
+    Some(days.chunks(4).map(digit).collect())
+}
+
+/// `4 March 2021`
+fn day_label(y: &Year, m: &Month, d: &Day) -> String {
+    format!("{} {} {}", d.day, crate::date::month_name(m.month), y.year)
 }
 
 fn paged_title(title: &str, page: usize) -> String {
@@ -309,6 +434,30 @@ struct TopicGroup<'a> {
 }
 
 #[derive(serde::Serialize)]
+struct AuthorGroup<'a> {
+    letter: String,
+    anchor: String,
+    authors: Vec<TopicCount<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct AuthorView<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+    /// The roles of the author's bylines, most frequent first.
+    roles: Vec<RoleView<'a>>,
+    feed_url: String,
+    json_feed_url: String,
+}
+
+#[derive(serde::Serialize)]
+struct RoleView<'a> {
+    role: &'a str,
+    count: usize,
+}
+
+#[derive(serde::Serialize)]
 struct SectionView<'a> {
     name: &'a str,
     url: String,
@@ -329,8 +478,10 @@ struct PeriodView {
     label: String,
     url: String,
     count: usize,
-    /// A year's months, newest first (empty on a month page).
+    /// A year's months, newest first (empty on other pages).
     months: Vec<PeriodLink>,
+    /// A month's days, newest first (empty on other pages).
+    days: Vec<PeriodLink>,
     /// The enclosing period: the archive for a year, the year for a month.
     up: Link,
     previous: Option<PeriodLink>,

@@ -2,6 +2,7 @@
 //! borrowed views (`views`), put together per page kind (`context`); the
 //! `site` variable is set once, globally.
 
+mod chart;
 mod context;
 pub(crate) mod views;
 
@@ -28,8 +29,24 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// A renderer over `tera`, whose global `site` variable [`set_site`] set.
-    pub fn new(config: &'a Config, site: &'a Site, tera: &'a Tera, search_bundles: Vec<String>) -> Self {
-        Renderer { tera, views: Views::new(config, site), templates_dir: config.root.join("templates"), search_bundles }
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        tera: &'a Tera,
+        images: &'a std::collections::HashMap<String, crate::model::ImageSet>,
+        search_bundles: Vec<String>,
+    ) -> Self {
+        Renderer {
+            tera,
+            views: Views::new(config, site, images),
+            templates_dir: config.root.join("templates"),
+            search_bundles,
+        }
+    }
+
+    /// The lead picture's absolute URL of an article, for feeds.
+    pub fn lead_image(&self, article: usize) -> Option<String> {
+        self.views.lead_image(article)
     }
 
     /// The HTML of one page.
@@ -73,6 +90,9 @@ impl<'a> Renderer<'a> {
             PageKind::Archive { page: n } => self.archive(page, n, ctx),
             PageKind::Year { year } => self.year(page, year, ctx),
             PageKind::Month { year, month, page: n } => self.month(page, year, month, n, ctx),
+            PageKind::Day { year, month, day, page: n } => self.day(page, year, month, day, n, ctx),
+            PageKind::AuthorsIndex => self.authors_index(page, ctx),
+            PageKind::Author { author, page: n } => self.author(page, author, n, ctx),
             PageKind::Section { section, page: n } => self.section(page, section, n, ctx),
             PageKind::Search => self.search(page, ctx),
             PageKind::NotFound => self.not_found(page, ctx),

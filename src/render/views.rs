@@ -9,8 +9,10 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::date::Timestamp;
+use std::collections::HashMap;
+
 use crate::index::{Site, urls};
-use crate::model::Block;
+use crate::model::{Block, ImageSet, Picture};
 
 /// The `site` variable, the same on every page (set once, globally).
 #[derive(Serialize)]
@@ -23,8 +25,10 @@ pub(crate) struct SiteView<'a> {
     /// Link to the home page: the base path.
     pub(crate) home: &'a str,
     pub(crate) feed_url: String,
+    pub(crate) json_feed_url: String,
     pub(crate) search_url: String,
     pub(crate) topics_url: String,
+    pub(crate) authors_url: String,
     pub(crate) archive_url: String,
     pub(crate) search: bool,
     pub(crate) sections: Vec<Link>,
@@ -41,8 +45,10 @@ impl<'a> SiteView<'a> {
             base_url: base.absolute("/"),
             home: &base.path,
             feed_url: base.link(urls::FEED),
+            json_feed_url: base.link(&urls::json_feed(urls::HOME)),
             search_url: base.link(urls::SEARCH),
             topics_url: base.link(urls::TOPICS),
+            authors_url: base.link(urls::AUTHORS),
             archive_url: base.link(urls::ARCHIVE),
             search: config.search,
             sections: site.sections.iter().map(|s| Link { text: s.name.clone(), url: base.link(&s.url) }).collect(),
@@ -54,8 +60,8 @@ impl<'a> SiteView<'a> {
 /// Metadata every page has: what `base.html` puts in `<head>`.
 #[derive(Serialize)]
 pub(crate) struct PageMeta {
-    /// Which template: `article`, `topic`, `topics`, `home`, `archive`,
-    /// `year`, `month`, `section`, `search`, `404`.
+    /// Which template: `article`, `topic`, `topics`, `author`, `authors`,
+    /// `home`, `archive`, `year`, `month`, `day`, `section`, `search`, `404`.
     pub(crate) kind: &'static str,
     pub(crate) title: String,
     pub(crate) description: String,
@@ -65,8 +71,12 @@ pub(crate) struct PageMeta {
     pub(crate) canonical: String,
     /// `article` or `website`, for `og:type`.
     pub(crate) og_type: &'static str,
-    /// An Atom feed to advertise with `<link rel="alternate">`.
+    /// An Atom feed to advertise with `<link rel="alternate">`, and its
+    /// JSON Feed twin.
     pub(crate) feed_url: Option<String>,
+    pub(crate) json_feed_url: Option<String>,
+    /// An absolute URL for `og:image`.
+    pub(crate) image: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -107,8 +117,11 @@ pub(crate) struct TeaserView<'a> {
     pub(crate) url: &'a str,
     pub(crate) date: Option<&'a DateView>,
     pub(crate) summary: &'a str,
+    /// The first few topics; `more_topics` says how many are not shown.
     pub(crate) topics: Vec<&'a Link>,
+    pub(crate) more_topics: usize,
     pub(crate) section: Option<&'a Link>,
+    pub(crate) reading_minutes: usize,
 }
 
 /// What every page that shows an article needs of it, made once per build
@@ -116,9 +129,23 @@ pub(crate) struct TeaserView<'a> {
 pub(crate) struct ArticleParts {
     pub(crate) url: String,
     pub(crate) date: Option<DateView>,
+    /// Only when it differs from the date.
     pub(crate) updated: Option<DateView>,
     pub(crate) topics: Vec<Link>,
     pub(crate) section: Option<Link>,
+    /// Each author's page.
+    pub(crate) authors: Vec<Link>,
+    pub(crate) reading_minutes: usize,
+}
+
+/// Topics a teaser shows; an article with more says how many more.
+pub(crate) const TEASER_TOPICS: usize = 3;
+/// Words read in a minute, for reading times.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// Minutes to read `words`, at least one.
+pub(crate) fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
 }
 
 /// Whether a view is made to be rendered, or only to be fingerprinted (then
@@ -156,9 +183,15 @@ pub(crate) struct ArticleView<'a> {
     pub(crate) date: Option<&'a DateView>,
     pub(crate) updated: Option<&'a DateView>,
     pub(crate) authors: &'a [String],
+    /// The authors with their pages.
+    pub(crate) author_links: &'a [Link],
     pub(crate) role: Option<&'a str>,
     pub(crate) section: Option<&'a Link>,
     pub(crate) topics: &'a [Link],
+    pub(crate) words: usize,
+    pub(crate) reading_minutes: usize,
+    /// The article's pictures, the lead one first.
+    pub(crate) pictures: Vec<PictureView<'a>>,
     pub(crate) lead: &'a str,
     /// Whether the lead is a paragraph of its own, shown as the standfirst
     /// and left out of `blocks`.
@@ -175,11 +208,30 @@ pub(crate) struct ArticleView<'a> {
     /// JSON-LD for the page, safe to put inside `<script>` as is.
     pub(crate) json_ld: String,
     pub(crate) more_in: Option<MoreIn<'a>>,
+    /// Articles that share its rarest topics, the most alike first.
+    pub(crate) more_like_this: Vec<Teaser<'a>>,
     /// The next older and next newer article, by date (undated articles
     /// have neither and are no one's neighbour).
     pub(crate) previous: Option<Teaser<'a>>,
     pub(crate) next: Option<Teaser<'a>>,
 }
+
+/// A picture as `<img>` wants it: a local one with its sizes for
+/// `srcset`, `width` and `height`; another with its URL alone.
+#[derive(Serialize)]
+pub(crate) struct PictureView<'a> {
+    pub(crate) src: String,
+    pub(crate) srcset: Option<String>,
+    pub(crate) width: Option<u32>,
+    pub(crate) height: Option<u32>,
+    pub(crate) alt: &'a str,
+    pub(crate) caption: Option<&'a str>,
+}
+
+/// "More like this": at most this many.
+const MORE_LIKE_THIS: usize = 5;
+/// "More in <topic>": at most this many, none of them in "More like this".
+const MORE_IN: usize = 5;
 
 #[derive(Serialize)]
 pub(crate) struct MoreIn<'a> {
@@ -238,13 +290,15 @@ impl Pagination {
 pub(crate) struct Views<'a> {
     pub(crate) config: &'a Config,
     pub(crate) site: &'a Site,
+    /// Local pictures as published, by their path from the site root.
+    pub(crate) images: &'a HashMap<String, ImageSet>,
     parts: Vec<ArticleParts>,
     /// Each article's teaser, hashed (see [`Teaser::Hash`]).
     teaser_hashes: Vec<u64>,
 }
 
 impl<'a> Views<'a> {
-    pub(crate) fn new(config: &'a Config, site: &'a Site) -> Views<'a> {
+    pub(crate) fn new(config: &'a Config, site: &'a Site, images: &'a HashMap<String, ImageSet>) -> Views<'a> {
         let link = |p: &str| config.base_url.link(p);
         let sections: std::collections::HashMap<&str, Link> = site
             .sections
@@ -260,13 +314,22 @@ impl<'a> Views<'a> {
                 ArticleParts {
                     url: link(&site.urls[i]),
                     date: a.date.as_ref().map(DateView::new),
-                    updated: a.updated.as_ref().map(DateView::new),
+                    updated: a
+                        .updated
+                        .filter(|u| a.date.is_none_or(|d| d.machine() != u.machine()))
+                        .as_ref()
+                        .map(DateView::new),
                     topics: site.article_topics[i].iter().map(|&t| topic_links[t].clone()).collect(),
                     section: a.section.as_deref().and_then(|f| sections.get(f).cloned()),
+                    authors: site.article_authors[i]
+                        .iter()
+                        .map(|&p| Link { text: site.authors[p].name.clone(), url: link(&site.authors[p].url) })
+                        .collect(),
+                    reading_minutes: reading_minutes(a.words),
                 }
             })
             .collect();
-        let mut views = Views { config, site, parts, teaser_hashes: Vec::new() };
+        let mut views = Views { config, site, images, parts, teaser_hashes: Vec::new() };
         views.teaser_hashes = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
@@ -305,17 +368,19 @@ impl<'a> Views<'a> {
         let a = &self.site.articles[i];
         let parts = &self.parts[i];
         // parts.topics is in the order of the article's topic ids.
-        let topics = (parts.topics.iter().zip(&self.site.article_topics[i]))
+        let mut topics = (parts.topics.iter().zip(&self.site.article_topics[i]))
             .filter(|&(_, &t)| Some(t) != except)
-            .map(|(link, _)| link)
-            .collect();
+            .map(|(link, _)| link);
+        let shown: Vec<&Link> = topics.by_ref().take(TEASER_TOPICS).collect();
         TeaserView {
             title: &a.title,
             url: &parts.url,
             date: parts.date.as_ref(),
             summary: &a.summary,
-            topics,
+            topics: shown,
+            more_topics: topics.count(),
             section: parts.section.as_ref(),
+            reading_minutes: parts.reading_minutes,
         }
     }
 
@@ -349,11 +414,16 @@ impl<'a> Views<'a> {
             ),
             Purpose::Fingerprint => (Vec::new(), Some(self.body_hash(i))),
         };
-        let more_in = site.article_topics[i].first().map(|&t| {
-            let topic = &site.topics[t];
-            let others: Vec<usize> = topic.articles.iter().copied().filter(|&o| o != i).take(5).collect();
-            MoreIn { topic: parts.topics[0].clone(), articles: self.teasers(&others, purpose) }
-        });
+        let more_like_this: Vec<usize> = site.similar[i].iter().take(MORE_LIKE_THIS).map(|&o| o as usize).collect();
+        let in_topic: Vec<usize> = site.article_topics[i]
+            .first()
+            .map(|&t| {
+                let others = site.topics[t].articles.iter().copied();
+                others.filter(|&o| o != i && !more_like_this.contains(&o)).take(MORE_IN).collect()
+            })
+            .unwrap_or_default();
+        let more_in = (!in_topic.is_empty())
+            .then(|| MoreIn { topic: parts.topics[0].clone(), articles: self.teasers(&in_topic, purpose) });
         let pos = site.position[i];
         ArticleView {
             title: &a.title,
@@ -362,9 +432,13 @@ impl<'a> Views<'a> {
             date: parts.date.as_ref(),
             updated: parts.updated.as_ref(),
             authors: &a.authors,
+            author_links: &parts.authors,
             role: a.role.as_deref(),
             section: parts.section.as_ref(),
             topics: &parts.topics,
+            words: a.words,
+            reading_minutes: parts.reading_minutes,
+            pictures: a.images.iter().filter_map(|p| self.picture(p)).collect(),
             lead: &a.lead,
             standfirst,
             summary: &a.summary,
@@ -373,7 +447,8 @@ impl<'a> Views<'a> {
             source_url: a.source_url.as_deref().filter(|u| is_web_url(u)),
             extra: a.extra.as_ref(),
             json_ld: if purpose == Purpose::Render { self.json_ld(i) } else { String::new() },
-            more_in: more_in.filter(|m| !m.articles.is_empty()),
+            more_in,
+            more_like_this: self.teasers(&more_like_this, purpose),
             previous: a
                 .date
                 .and(site.newest_first.get(pos + 1))
@@ -381,6 +456,44 @@ impl<'a> Views<'a> {
                 .map(|&o| self.teaser(o, purpose)),
             next: a.date.and(pos.checked_sub(1)).map(|p| self.teaser(site.newest_first[p], purpose)),
         }
+    }
+
+    /// A picture as its page shows it; a local picture that could not be
+    /// read is left out.
+    fn picture<'b>(&'b self, p: &'b Picture) -> Option<PictureView<'b>> {
+        let alt = p.alt.as_deref().or(p.caption.as_deref()).unwrap_or("");
+        if !p.is_local() {
+            let src = if p.src.starts_with('/') { self.link(&p.src) } else { p.src.clone() };
+            return Some(PictureView {
+                src,
+                srcset: None,
+                width: None,
+                height: None,
+                alt,
+                caption: p.caption.as_deref(),
+            });
+        }
+        let set = self.images.get(&p.src)?;
+        let srcset = set.sizes.iter().map(|(path, w)| format!("{} {w}w", self.link(path))).collect::<Vec<_>>();
+        Some(PictureView {
+            src: self.link(&set.sizes[0].0),
+            srcset: Some(srcset.join(", ")),
+            width: Some(set.width),
+            height: Some(set.height),
+            alt,
+            caption: p.caption.as_deref(),
+        })
+    }
+
+    /// The lead picture's absolute URL, for `og:image`, feeds and JSON-LD.
+    pub(crate) fn lead_image(&self, i: usize) -> Option<String> {
+        let p = self.site.articles[i].images.first()?;
+        let view = self.picture(p)?;
+        Some(if view.src.starts_with("http") {
+            view.src
+        } else {
+            format!("{}{}", self.config.base_url.origin, view.src)
+        })
     }
 
     /// A hash of an article's body as its page shows it: the loader's hash
@@ -446,8 +559,15 @@ impl<'a> Views<'a> {
         if let Some(d) = a.updated.as_ref().or(a.date.as_ref()) {
             obj.insert("dateModified".into(), d.rfc3339().into());
         }
-        if !a.authors.is_empty() {
-            let authors: Vec<_> = a.authors.iter().map(|n| serde_json::json!({"@type": "Person", "name": n})).collect();
+        let base = &self.config.base_url;
+        let authors: Vec<_> = self.site.article_authors[i]
+            .iter()
+            .map(|&p| {
+                let author = &self.site.authors[p];
+                serde_json::json!({"@type": "Person", "name": author.name, "url": base.absolute(&author.url)})
+            })
+            .collect();
+        if !authors.is_empty() {
             obj.insert("author".into(), authors.into());
         }
         let topics: Vec<&str> = self.site.topics_of(i).map(|t| t.name.as_str()).collect();
@@ -457,7 +577,27 @@ impl<'a> Views<'a> {
         if let Some(section) = &self.parts[i].section {
             obj.insert("articleSection".into(), section.text.clone().into());
         }
-        script_safe_json(&ld)
+        if let Some(image) = self.lead_image(i) {
+            obj.insert("image".into(), image.into());
+        }
+        // Home, the article's section (or first topic), the article.
+        let mut trail = vec![(self.config.title.clone(), base.absolute(urls::HOME))];
+        if let Some(s) = a.section.as_ref().and_then(|f| self.site.sections.iter().find(|s| &s.folder == f)) {
+            trail.push((s.name.clone(), base.absolute(&s.url)));
+        } else if let Some(t) = self.site.topics_of(i).next() {
+            trail.push((t.name.clone(), base.absolute(&t.url)));
+        }
+        trail.push((a.title.clone(), base.absolute(&self.site.urls[i])));
+        let items: Vec<_> = trail
+            .into_iter()
+            .enumerate()
+            .map(|(k, (name, item))| {
+                serde_json::json!({"@type": "ListItem", "position": k + 1, "name": name, "item": item})
+            })
+            .collect();
+        let breadcrumbs =
+            serde_json::json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items});
+        script_safe_json(&serde_json::json!([ld, breadcrumbs]))
     }
 }
 

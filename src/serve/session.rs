@@ -153,7 +153,7 @@ impl Session {
 
     fn produce_site(&mut self, site: &crate::index::Site, files: usize, timer: Timer) -> Result<Report, BuildError> {
         let left_out = self.left_out.values().flatten().cloned().collect();
-        let (pages, report) = build::plan(&self.config, site, files, left_out, false)?;
+        let (pages, images, report) = build::plan(&self.config, site, files, left_out, false)?;
         let output = LiveOutput::new(&self.out_dir, self.manifest.outputs.clone())?;
         let previous = std::mem::take(&mut self.manifest);
         let pipeline = Pipeline {
@@ -164,7 +164,7 @@ impl Session {
             progress: &Quiet,
             timer,
         };
-        let (report, manifest) = pipeline.run(output, &pages, report)?;
+        let (report, manifest) = pipeline.run(output, &pages, &images, report)?;
         self.manifest = manifest;
         Ok(report)
     }

@@ -1,8 +1,9 @@
-//! Atom feeds: the site's (`/atom.xml`, the newest `feed_limit` articles)
-//! and one per topic, each with the full content of its entries. A feed
-//! whose entries did not change since the last build is kept as it is.
-//! Written with quick-xml so that every title, summary and content is
-//! escaped as XML requires.
+//! Feeds: the site's (the newest `feed_limit` articles), one per topic and
+//! one per author, each as Atom (`atom.xml`, written with quick-xml so that
+//! every text is escaped as XML requires) and as JSON Feed 1.1
+//! (`feed.json`), with the full content of its entries and their lead
+//! image. A feed whose entries did not change since the last build is kept
+//! as it is.
 //!
 //! Undated articles: Atom requires an `updated` date on every entry. Such an
 //! article gets the Unix epoch (1970-01-01T00:00:00Z), which is deterministic,
@@ -16,33 +17,66 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use rayon::prelude::*;
+use serde::Serialize;
 
 use super::manifest::Manifest;
 use super::{Sink, WriteError};
 use crate::config::Config;
 use crate::index::{Site, urls};
 
-/// Feeds written together, sharing their articles' rendered contents.
-const GROUP: usize = 16;
+/// Entries of the feeds written together, at most: they share their
+/// articles' rendered contents (each rendered once per group), and memory
+/// holds one group's.
+const GROUP_ENTRIES: usize = 2_000;
+/// An entry's categories, at most: an article with thousands of topics (a
+/// scrape gone wrong) is in thousands of topic feeds, and must not list
+/// them all in each.
+const CATEGORIES: usize = 50;
 
-/// One feed of the site, before it is written.
+/// What a feed follows.
+#[derive(Clone, Copy)]
+enum Follows {
+    Site,
+    Topic(usize),
+    Author(usize),
+}
+
+/// One feed of the site, before it is written: an Atom file and a JSON
+/// Feed file with the same entries.
 struct Planned<'a> {
-    /// The file, relative to the output folder (`topics/x/atom.xml`).
-    file: String,
-    /// The topic it follows; `None` for the site's feed.
-    topic: Option<usize>,
+    follows: Follows,
+    /// The site path of the listing it follows (`/topics/x/`).
+    page: &'a str,
+    /// Its files, relative to the output folder (`topics/x/atom.xml`).
+    atom: String,
+    json: String,
     /// Its articles, newest first (only the first `feed_limit` are entries).
     articles: &'a [usize],
 }
 
-/// The site feed, then one feed per topic.
+/// The site's feed, then each topic's, then each author's.
 fn plan(site: &Site) -> Vec<Planned<'_>> {
-    let file = |url: &str| url.trim_start_matches('/').to_string();
-    let mut feeds = vec![Planned { file: file(urls::FEED), topic: None, articles: &site.newest_first }];
-    for (t, topic) in site.topics.iter().enumerate() {
-        feeds.push(Planned { file: file(&urls::feed(&topic.url)), topic: Some(t), articles: &topic.articles });
-    }
-    feeds
+    let topics = site.topics.iter().enumerate().map(|(t, topic)| (Follows::Topic(t), &topic.url, &topic.articles));
+    let authors =
+        site.authors.iter().enumerate().map(|(a, author)| (Follows::Author(a), &author.url, &author.articles));
+    let file = |url: String| url.trim_start_matches('/').to_string();
+    std::iter::once((Follows::Site, urls::HOME, &site.newest_first))
+        .chain(topics.chain(authors).map(|(follows, page, articles)| (follows, page.as_str(), articles)))
+        .map(|(follows, page, articles)| Planned {
+            follows,
+            page,
+            atom: file(urls::feed(page)),
+            json: file(urls::json_feed(page)),
+            articles,
+        })
+        .collect()
+}
+
+/// An entry's content, rendered by the caller.
+pub struct Content {
+    pub html: String,
+    /// Absolute URL of the article's lead image.
+    pub image: Option<String>,
 }
 
 /// What the feeds are made from: the build's fingerprint of everything
@@ -54,7 +88,7 @@ pub struct Fingerprints<'a> {
 
 /// Writes every feed whose entries changed since `previous` into `sink`
 /// (the others are kept), and returns each feed's fingerprint for the next
-/// manifest. `content` renders an article's body as HTML; each article's is
+/// manifest. `content` renders an article's body; each article's is
 /// rendered once per group of feeds, however many of them list it.
 pub fn write<E>(
     config: &Config,
@@ -62,42 +96,66 @@ pub fn write<E>(
     fingerprints: Fingerprints<'_>,
     previous: &Manifest,
     sink: &dyn Sink,
-    content: impl Fn(usize) -> Result<String, E> + Sync,
+    content: impl Fn(usize) -> Result<Content, E> + Sync,
 ) -> Result<Vec<(String, u64)>, E>
 where
     E: From<WriteError> + Send,
 {
     let limit = config.feed_limit;
-    let fingerprint = |feed: &Planned| {
+    let fingerprint = |feed: &Planned, file: &str| {
         let entries: Vec<u64> =
             feed.articles.iter().take(limit).map(|i| fingerprints.articles.get(i).copied().unwrap_or(0)).collect();
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (fingerprints.base, "feed", &feed.file, entries).hash(&mut h);
+        (fingerprints.base, "feed", file, entries).hash(&mut h);
         h.finish()
     };
     let feeds = plan(site);
     let mut changed = Vec::new();
-    let mut result = Vec::with_capacity(feeds.len());
+    let mut result = Vec::with_capacity(2 * feeds.len());
     for feed in &feeds {
-        let f = fingerprint(feed);
-        if previous.get(&feed.file) != Some(f) || !sink.keep(&feed.file) {
+        let mut kept = true;
+        for file in [&feed.atom, &feed.json] {
+            let f = fingerprint(feed, file);
+            kept &= previous.get(file) == Some(f) && sink.keep(file);
+            result.push((file.clone(), f));
+        }
+        if !kept {
             changed.push(feed);
         }
-        result.push((feed.file.clone(), f));
     }
-    // Memory holds one group's contents, not every article's.
-    for group in changed.chunks(GROUP) {
+    for group in groups(&changed, limit) {
         let mut needed: Vec<usize> = group.iter().flat_map(|f| f.articles.iter().take(limit).copied()).collect();
         needed.sort_unstable();
         needed.dedup();
-        let contents: HashMap<usize, String> =
-            needed.par_iter().map(|&i| content(i).map(|html| (i, html))).collect::<Result<_, _>>()?;
-        group.par_iter().try_for_each(|feed| -> Result<(), E> {
-            sink.write(&feed.file, &to_feed(config, site, feed, &contents).to_xml())?;
+        let contents: HashMap<usize, Content> =
+            needed.par_iter().map(|&i| content(i).map(|c| (i, c))).collect::<Result<_, _>>()?;
+        group.par_iter().try_for_each(|planned| -> Result<(), E> {
+            let feed = to_feed(config, site, planned, &contents);
+            sink.write(&planned.atom, &feed.to_xml())?;
+            sink.write(&planned.json, &feed.to_json())?;
             Ok(())
         })?;
     }
     Ok(result)
+}
+
+/// Runs of consecutive feeds with at most [`GROUP_ENTRIES`] entries in all
+/// (a feed with more is a run of its own).
+fn groups<'p, 'a>(feeds: &'p [&'p Planned<'a>], limit: usize) -> Vec<&'p [&'p Planned<'a>]> {
+    let mut groups = Vec::new();
+    let (mut start, mut entries) = (0, 0);
+    for (k, feed) in feeds.iter().enumerate() {
+        let n = feed.articles.len().min(limit);
+        if entries + n > GROUP_ENTRIES && k > start {
+            groups.push(&feeds[start..k]);
+            (start, entries) = (k, 0);
+        }
+        entries += n;
+    }
+    if start < feeds.len() {
+        groups.push(&feeds[start..]);
+    }
+    groups
 }
 
 /// The feed `planned`, its entries' contents taken from `contents`.
@@ -105,19 +163,16 @@ fn to_feed<'a>(
     config: &'a Config,
     site: &'a Site,
     planned: &Planned<'a>,
-    contents: &HashMap<usize, String>,
+    contents: &'a HashMap<usize, Content>,
 ) -> Feed<'a> {
     let base = &config.base_url;
-    let (title, subtitle, page) = match planned.topic {
-        None => (config.title.clone(), config.description.as_str(), urls::HOME),
-        Some(t) => {
+    let (title, subtitle) = match planned.follows {
+        Follows::Site => (config.title.clone(), config.description.as_str()),
+        Follows::Topic(t) => {
             let topic = &site.topics[t];
-            (
-                format!("{} — {}", topic.name, config.title),
-                topic.description.as_deref().unwrap_or(""),
-                topic.url.as_str(),
-            )
+            (format!("{} — {}", topic.name, config.title), topic.description.as_deref().unwrap_or(""))
         }
+        Follows::Author(a) => (format!("{} — {}", site.authors[a].name, config.title), ""),
     };
     let entries = planned
         .articles
@@ -125,23 +180,29 @@ fn to_feed<'a>(
         .take(config.feed_limit)
         .map(|&i| {
             let a = &site.articles[i];
+            let content = contents.get(&i);
             Entry {
                 title: &a.title,
                 url: base.absolute(&site.urls[i]),
                 updated: a.updated.or(a.date).map_or_else(|| UNDATED.to_string(), |d| d.rfc3339()),
                 published: a.date.map(|d| d.rfc3339()),
-                authors: &a.authors,
-                categories: site.topics_of(i).map(|t| t.name.as_str()).collect(),
+                authors: site.article_authors[i]
+                    .iter()
+                    .map(|&p| Person { name: &site.authors[p].name, url: base.absolute(&site.authors[p].url) })
+                    .collect(),
+                categories: site.topics_of(i).take(CATEGORIES).map(|t| t.name.as_str()).collect(),
                 summary: &a.summary,
-                content_html: contents.get(&i).cloned().unwrap_or_default(),
+                content_html: content.map_or("", |c| c.html.as_str()),
+                image: content.and_then(|c| c.image.as_deref()),
             }
         })
         .collect();
     Feed {
         title,
         subtitle,
-        self_url: base.absolute(&format!("/{}", planned.file)),
-        page_url: base.absolute(page),
+        atom_url: base.absolute(&urls::feed(planned.page)),
+        json_url: base.absolute(&urls::json_feed(planned.page)),
+        page_url: base.absolute(planned.page),
         language: &config.language,
         default_author: &config.title,
         entries,
@@ -154,8 +215,9 @@ pub const UNDATED: &str = "1970-01-01T00:00:00Z";
 pub struct Feed<'a> {
     pub title: String,
     pub subtitle: &'a str,
-    /// Absolute URL of the feed itself.
-    pub self_url: String,
+    /// Absolute URLs of the feed as Atom and as JSON Feed.
+    pub atom_url: String,
+    pub json_url: String,
     /// Absolute URL of the page the feed follows.
     pub page_url: String,
     pub language: &'a str,
@@ -170,10 +232,34 @@ pub struct Entry<'a> {
     pub url: String,
     pub updated: String,
     pub published: Option<String>,
-    pub authors: &'a [String],
+    pub authors: Vec<Person<'a>>,
     pub categories: Vec<&'a str>,
     pub summary: &'a str,
-    pub content_html: String,
+    pub content_html: &'a str,
+    /// Absolute URL of the lead image.
+    pub image: Option<&'a str>,
+}
+
+/// An entry's author, with the URL of their page.
+pub struct Person<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// The media type of an image, from its URL's extension; `None` when the
+/// extension says nothing.
+fn image_type(url: &str) -> Option<&'static str> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
 }
 
 impl Feed<'_> {
@@ -196,11 +282,16 @@ impl Feed<'_> {
                 if !self.subtitle.is_empty() {
                     text(w, "subtitle", self.subtitle)?;
                 }
-                text(w, "id", &self.self_url)?;
+                text(w, "id", &self.atom_url)?;
                 w.create_element("link")
                     .with_attribute(("rel", "self"))
                     .with_attribute(("type", "application/atom+xml"))
-                    .with_attribute(("href", self.self_url.as_str()))
+                    .with_attribute(("href", self.atom_url.as_str()))
+                    .write_empty()?;
+                w.create_element("link")
+                    .with_attribute(("rel", "alternate"))
+                    .with_attribute(("type", "application/feed+json"))
+                    .with_attribute(("href", self.json_url.as_str()))
                     .write_empty()?;
                 w.create_element("link")
                     .with_attribute(("rel", "alternate"))
@@ -232,8 +323,18 @@ fn write_entry(w: &mut Writer<Vec<u8>>, e: &Entry) -> io::Result<()> {
         if let Some(published) = &e.published {
             text(w, "published", published)?;
         }
-        for author in e.authors {
-            w.create_element("author").write_inner_content(|w| text(w, "name", author))?;
+        if let Some(image) = e.image {
+            let link = w.create_element("link").with_attribute(("rel", "enclosure")).with_attribute(("href", image));
+            match image_type(image) {
+                Some(kind) => link.with_attribute(("type", kind)).write_empty()?,
+                None => link.write_empty()?,
+            };
+        }
+        for author in &e.authors {
+            w.create_element("author").write_inner_content(|w| {
+                text(w, "name", author.name)?;
+                text(w, "uri", &author.url)
+            })?;
         }
         for category in &e.categories {
             w.create_element("category").with_attribute(("term", *category)).write_empty()?;
@@ -243,10 +344,86 @@ fn write_entry(w: &mut Writer<Vec<u8>>, e: &Entry) -> io::Result<()> {
         }
         w.create_element("content")
             .with_attribute(("type", "html"))
-            .write_text_content(BytesText::new(&e.content_html))?;
+            .write_text_content(BytesText::new(e.content_html))?;
         Ok(())
     })?;
     Ok(())
+}
+
+impl Feed<'_> {
+    /// The feed as JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>).
+    pub fn to_json(&self) -> Vec<u8> {
+        let feed = JsonFeed {
+            version: "https://jsonfeed.org/version/1.1",
+            title: &self.title,
+            description: Some(self.subtitle).filter(|s| !s.is_empty()),
+            home_page_url: &self.page_url,
+            feed_url: &self.json_url,
+            language: self.language,
+            authors: [JsonAuthor { name: self.default_author, url: None }],
+            items: self.entries.iter().map(JsonItem::of).collect(),
+        };
+        let mut bytes = serde_json::to_vec(&feed).expect("JSON of strings cannot fail");
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+/// JSON Feed 1.1's top level, borrowing the feed's text.
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    home_page_url: &'a str,
+    feed_url: &'a str,
+    language: &'a str,
+    authors: [JsonAuthor<'a>; 1],
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    date_modified: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<JsonAuthor<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [&'a str],
+}
+
+impl<'a> JsonItem<'a> {
+    fn of(e: &'a Entry) -> JsonItem<'a> {
+        JsonItem {
+            id: &e.url,
+            url: &e.url,
+            title: e.title,
+            content_html: e.content_html,
+            summary: e.summary,
+            image: e.image,
+            date_published: e.published.as_deref(),
+            date_modified: &e.updated,
+            authors: e.authors.iter().map(|a| JsonAuthor { name: a.name, url: Some(&a.url) }).collect(),
+            tags: &e.categories,
+        }
+    }
 }
 
 fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
@@ -260,11 +437,11 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        let authors = vec!["A <b>".to_string()];
         let feed = Feed {
             title: "T & <T>".into(),
             subtitle: "",
-            self_url: "https://e.org/atom.xml".into(),
+            atom_url: "https://e.org/atom.xml".into(),
+            json_url: "https://e.org/feed.json".into(),
             page_url: "https://e.org/".into(),
             language: "en",
             default_author: "Site",
@@ -273,10 +450,11 @@ mod tests {
                 url: "https://e.org/a/".into(),
                 updated: UNDATED.into(),
                 published: None,
-                authors: &authors,
+                authors: vec![Person { name: "A <b>", url: "https://e.org/authors/a-b/".into() }],
                 categories: vec!["x\"y"],
                 summary: "s",
-                content_html: "<p>a &amp; b</p>".into(),
+                content_html: "<p>a &amp; b</p>",
+                image: Some("https://e.org/media/1/a-640.jpg"),
             }],
         };
         let xml = String::from_utf8(feed.to_xml()).unwrap();
@@ -284,5 +462,19 @@ mod tests {
         assert!(xml.contains("]]&gt; &lt;script&gt;"));
         assert!(xml.contains("&lt;p&gt;a &amp;amp; b&lt;/p&gt;"));
         assert!(xml.contains("term=\"x&quot;y\""));
+        assert!(xml.contains("<name>A &lt;b&gt;</name>"));
+        assert!(xml.contains(r#"<link rel="enclosure" href="https://e.org/media/1/a-640.jpg" type="image/jpeg"/>"#));
+        let json: serde_json::Value = serde_json::from_slice(&feed.to_json()).unwrap();
+        assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+        assert_eq!(json["items"][0]["title"], "]]> <script>");
+        assert_eq!(json["items"][0]["image"], "https://e.org/media/1/a-640.jpg");
+        assert_eq!(json["items"][0]["authors"][0]["url"], "https://e.org/authors/a-b/");
+    }
+
+    #[test]
+    fn image_types_come_from_the_extension() {
+        assert_eq!(image_type("https://e.org/a.JPG?w=5"), Some("image/jpeg"));
+        assert_eq!(image_type("https://e.org/a.webp"), Some("image/webp"));
+        assert_eq!(image_type("https://e.org/image"), None);
     }
 }

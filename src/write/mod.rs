@@ -10,8 +10,10 @@
 //! costs more than rendering it.
 
 pub mod feeds;
+pub mod images;
 pub mod live;
 pub mod manifest;
+pub mod on_this_day;
 pub mod redirects;
 pub mod search;
 pub mod sitemap;

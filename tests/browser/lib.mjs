@@ -79,7 +79,8 @@ export function articlePages(dir) {
     const title = (html.match(/<h1>([^<]*)<\/h1>/) || [])[1] || "";
     const body = (html.match(/<div class="article-body">([\s\S]*?)<\/div>\s*<footer/) || [])[1] || "";
     const text = body.replace(/<aside[\s\S]*?<\/aside>/g, " ").replace(/<[^>]+>/g, " ");
-    return { slug, title: decode(title), text: decode(text) };
+    const date = (html.match(/<p class="byline">[\s\S]*?<time datetime="([^"]+)"/) || [])[1] || null;
+    return { slug, title: decode(title), text: decode(text), date };
   });
 }
 
@@ -110,9 +111,11 @@ export function uniqueWord(pages) {
 /** One page of each page type of an output folder, as paths relative to the
  *  site root (no leading slash), found from the files so the suites follow
  *  the archive: the article with the most figures and related links, the
- *  topic with the most articles, the first year and its busiest month, the
- *  first section of the main navigation, a search with results, a 404, and a
- *  Markdown article with tables or footnotes when there is one. */
+ *  topic with the most articles, the first year, its busiest month and that
+ *  month's busiest day, the reporters and the one with most articles, the
+ *  first section of the main navigation, a search with results, a 404, a
+ *  Markdown article with tables or footnotes and an article with a picture
+ *  when there are. */
 export function pageTypes(dir) {
   const read = (rel) => fs.readFileSync(path.join(dir, rel, "index.html"), "utf8");
   const count = (html, re) => (html.match(re) || []).length;
@@ -122,6 +125,10 @@ export function pageTypes(dir) {
     return count(html, /<figure/g) * 10 + count(related, /<a href/g) * 10 + count(html, /<p>/g) / 100;
   };
   const article = fs.readdirSync(path.join(dir, "articles")).sort().reduce((a, b) => (score(b) > score(a) ? b : a));
+  // An article with a picture of its own, if any.
+  const pictured = fs.readdirSync(path.join(dir, "articles")).sort().find((slug) => /<figure class="picture">/.test(read(`articles/${slug}`)));
+  const authors = [...read("authors").matchAll(/<a href="[^"]*?(authors\/[^"#]+\/)">[^<]*<\/a> <span class="count">(\d+)<\/span>/g)];
+  const author = authors.reduce((a, b) => (Number(b[2]) > Number(a[2]) ? b : a))[1];
   // A hand-written Markdown article (tables, footnotes, quotes), if any.
   const markdown = fs
     .readdirSync(path.join(dir, "articles"))
@@ -135,8 +142,10 @@ export function pageTypes(dir) {
   const teasers = (rel) => count(read(rel), /class="teaser"/g);
   const months = fs.readdirSync(path.join(dir, "archive", year)).filter((d) => /^\d\d$/.test(d)).sort();
   const month = months.reduce((a, b) => (teasers(`archive/${year}/${b}`) > teasers(`archive/${year}/${a}`) ? b : a));
+  const days = fs.readdirSync(path.join(dir, "archive", year, month)).filter((d) => /^\d\d$/.test(d)).sort();
+  const day = days.reduce((a, b) => (teasers(`archive/${year}/${month}/${b}`) > teasers(`archive/${year}/${month}/${a}`) ? b : a));
   const nav = (read("").match(/<nav class="site-nav"[\s\S]*?<\/nav>/) || [""])[0];
-  const fixed = new Set(["", "topics/", "archive/"]);
+  const fixed = new Set(["", "topics/", "authors/", "archive/"]);
   const section = [...nav.matchAll(/href="([^"]*)"/g)]
     .map((m) => new URL(m[1], "http://x/").pathname.slice(1))
     .find((p) => !fixed.has(p));
@@ -144,11 +153,15 @@ export function pageTypes(dir) {
     { name: "home", path: "" },
     { name: "article", path: `articles/${article}/` },
     ...(markdown ? [{ name: "article-markdown", path: `articles/${markdown}/` }] : []),
+    ...(pictured ? [{ name: "article-picture", path: `articles/${pictured}/` }] : []),
     { name: "topic", path: topic },
     { name: "topics", path: "topics/" },
     { name: "archive", path: "archive/" },
     { name: "year", path: `archive/${year}/` },
     { name: "month", path: `archive/${year}/${month}/` },
+    { name: "day", path: `archive/${year}/${month}/${day}/` },
+    { name: "authors", path: "authors/" },
+    { name: "author", path: author },
     { name: "section", path: section },
     { name: "search", path: "search/?q=energy", ready: ".search-results li" },
     { name: "404", path: "no-such-page/", status: 404 },

@@ -131,9 +131,16 @@ def check_json_ld(out):
         p = parse_page(page)
         check(len(p.json_ld) == 1, f"{page}: {len(p.json_ld)} JSON-LD blocks")
         for block in p.json_ld:
-            data = json.loads(block)
-            check(data.get("@type") == "NewsArticle", f"{page}: @type is {data.get('@type')}")
-            check(data.get("headline") and data.get("url"), f"{page}: JSON-LD lacks headline or url")
+            article, breadcrumbs = json.loads(block)
+            check(article.get("@type") == "NewsArticle", f"{page}: @type is {article.get('@type')}")
+            check(article.get("headline") and article.get("url"), f"{page}: JSON-LD lacks headline or url")
+            for author in article.get("author", []):
+                check(author.get("@type") == "Person" and author.get("url", "").startswith("http"),
+                      f"{page}: JSON-LD author {author} is not a Person with the URL of their page")
+            check(breadcrumbs.get("@type") == "BreadcrumbList", f"{page}: no BreadcrumbList")
+            trail = breadcrumbs.get("itemListElement", [])
+            check(len(trail) >= 2 and trail[-1].get("item") == article.get("url"),
+                  f"{page}: the breadcrumbs do not end at the article")
         pages += 1
     return pages
 
@@ -152,7 +159,7 @@ def main():
     check(len(calais) >= 5, f"the Calais topic lists {len(calais)} articles")
     topic_feed = check_feed(out, "topics/calais-migrant-crisis/atom.xml", base_url, calais)
     feeds = 2
-    for f in sorted(out.glob("topics/*/atom.xml")):
+    for f in sorted(out.glob("topics/*/atom.xml")) + sorted(out.glob("authors/*/atom.xml")):
         check_feed(out, f.relative_to(out).as_posix(), base_url)
         feeds += 1
     urls = check_sitemap(out, base_url)

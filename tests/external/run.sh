@@ -16,7 +16,7 @@ need() {
 }
 need "Python's feedparser" "python3 -c 'import feedparser'" "pip install feedparser"
 need "chromium" "test -x ${CHROMIUM:-/usr/bin/chromium}" "apt-get install chromium"
-need "the npm packages" "test -d tests/browser/node_modules/playwright-core -a -f tests/browser/node_modules/axe-core/axe.min.js -a -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar" "npm ci --prefix tests/browser"
+need "the npm packages" "test -d tests/browser/node_modules/playwright-core -a -d tests/browser/node_modules/feedsmith -a -f tests/browser/node_modules/axe-core/axe.min.js -a -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar" "npm ci --prefix tests/browser"
 need "Java (for the Nu Html Checker)" "java -version" "apt-get install default-jre-headless"
 [ $missing = 0 ] || exit 1
 
@@ -35,6 +35,7 @@ run() {
   "$@" || { echo "FAILED: $*"; status=1; }
 }
 run "feeds, sitemap and JSON-LD (feedparser)" python3 tests/external/feeds_and_sitemap.py "$work/root" "$base"
+run "JSON Feed 1.1 of the site, each topic and each author (feedsmith)" node tests/browser/json_feeds.mjs "$work/root" "$base"
 run "search in chromium, site at the root" node tests/browser/search.mjs "$work/root" /
 run "search in chromium, site under /sub/" env PORT="$port" node tests/browser/search.mjs "$work/sub" /sub/
 run "every link under /sub/ answers over HTTP" node tests/browser/crawl.mjs "$work/sub" /sub/ "$port"

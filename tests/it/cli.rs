@@ -138,7 +138,7 @@ fn inspect_json_has_exactly_the_documented_keys() {
             "date",
             "draft",
             "dropped",
-            "image",
+            "images",
             "lead",
             "path",
             "problems",

@@ -414,7 +414,7 @@ mod injection {
             prop_assert_eq!(h1, expected.split_whitespace().collect::<Vec<_>>().join(" "));
             let ld = select(&doc, "script[type='application/ld+json']")[0].inner_html();
             let json: serde_json::Value = serde_json::from_str(&ld).unwrap();
-            prop_assert_eq!(json["headline"].as_str().unwrap(), expected.as_str());
+            prop_assert_eq!(json[0]["headline"].as_str().unwrap(), expected.as_str());
             prop_assert!(select(&doc, ".source a").is_empty(), "a javascript: source_url became a link");
         }
     }

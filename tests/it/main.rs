@@ -6,9 +6,12 @@ mod content;
 mod fixtures;
 mod hardening;
 mod incremental;
+mod listings;
 mod messages;
 mod outlets;
+mod pictures;
 mod records;
+mod reporters;
 mod serve;
 mod site;
 

@@ -25,7 +25,7 @@ fn mapped<'a>(articles: &'a [Value], title: &str) -> &'a Value {
 fn fields(a: &Value) -> Value {
     json!({
         "path": a["path"], "record": a["record"], "authors": a["authors"], "date": a["date"],
-        "topics": a["topics"], "source_url": a["source_url"], "summary": a["summary"], "image": a["image"],
+        "topics": a["topics"], "source_url": a["source_url"], "summary": a["summary"], "image": a["images"][0]["src"],
         "section": a["section"],
     })
 }

@@ -140,8 +140,11 @@ fn article_page_shows_every_block() {
     assert_eq!(links[0].value().attr("href"), Some("/articles/ferry-timetable-changes-announced/"));
     let topics: Vec<String> = select(&html, ".article-topics a").iter().map(text).collect();
     assert_eq!(topics, ["Harbour works", "Town council"]);
-    let more: Vec<String> = select(&html, ".more-in .teaser-title").iter().map(text).collect();
-    assert_eq!(more, ["Ferry timetable changes announced"]);
+    // The articles that share a topic are "more like this" (the closer in
+    // date first), so not again in "more in".
+    let alike: Vec<String> = select(&html, ".more-like-this .teaser-title").iter().map(text).collect();
+    assert_eq!(alike, ["Ferry timetable changes announced", "Market returns to the square"]);
+    assert!(select(&html, ".more-in:not(.more-like-this)").is_empty());
     // Previous and next by date.
     assert_eq!(
         select(&html, ".prev-next a[rel=next]")[0].value().attr("href"),

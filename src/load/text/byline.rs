@@ -120,6 +120,19 @@ pub(super) fn parse_byline(rest: &str) -> (Vec<String>, Option<String>) {
     (authors, role.filter(|r| !r.is_empty()).map(str::to_string))
 }
 
+/// Whether a byline's name is an outlet or a desk rather than a person: it
+/// has a word of an organisation, or is one word in capitals (`AFP`), or
+/// has a digit (`News 6`).
+pub(crate) fn is_organisation(name: &str) -> bool {
+    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let lex = super::lexicon::lexicon();
+    let acronym = |w: &str| w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase());
+    words
+        .iter()
+        .any(|w| lex.organisation_words.contains(w.to_lowercase().as_str()) || w.chars().any(|c| c.is_ascii_digit()))
+        || (words.len() == 1 && acronym(words[0]))
+}
+
 fn last_joint(head: &str) -> Option<usize> {
     let mut joint = None;
     let mut word_start = 0;
@@ -177,5 +190,15 @@ mod tests {
             (vec!["Jo Bloggs".into()], Some("Political editor, London".into()))
         );
         assert_eq!(parse_byline("Ann Smith & Bob Jones"), (vec!["Ann Smith".into(), "Bob Jones".into()], None));
+    }
+
+    #[test]
+    fn outlets_and_desks_are_no_people() {
+        for name in ["BBC News", "AFP", "Staff Reporter", "The Associated Press", "News 6", "Reuters"] {
+            assert!(is_organisation(name), "{name}");
+        }
+        for name in ["Ann Smith", "Ewan McAllister", "Jean-Luc Picard", "Björk", "Li Wei"] {
+            assert!(!is_organisation(name), "{name}");
+        }
     }
 }

@@ -101,6 +101,14 @@ const DATE_FILLERS: &str = "a m p et pt ct h d w s on at by last and";
 const AGENCY_WORDS: &str = "images image photo photos photography photographs pictures press agency archive archives
 handout pool file reuters ap afp epa getty shutterstock alamy istock dpa xinhua wire";
 
+/// A byline name with one of these words names an outlet or a desk, not a
+/// person (`BBC News`, `Staff reporter`, `The Associated Press`).
+const ORGANISATION_WORDS: &str =
+    "news newsroom staff reporter reporters correspondent correspondents desk agency agencies
+press wire wires service services editor editors editorial team bureau media online digital daily weekly herald journal
+telegraph gazette tribune chronicle radio tv television broadcasting network networks company group writers contributors
+reuters afp ap dpa xinhua the";
+
 fn set(words: &'static str) -> HashSet<&'static str> {
     words.split_whitespace().collect()
 }
@@ -112,6 +120,7 @@ pub(super) struct Lexicon {
     pub(super) time_words: HashSet<&'static str>,
     pub(super) date_fillers: HashSet<&'static str>,
     pub(super) agency_words: HashSet<&'static str>,
+    pub(super) organisation_words: HashSet<&'static str>,
     /// Each lead-in as a pattern that wants its separator after it.
     pub(super) leads: Vec<(&'static str, Regex)>,
     /// A whole short line that heads comments.
@@ -146,6 +155,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
         time_words: set(TIME_WORDS),
         date_fillers: set(DATE_FILLERS),
         agency_words: set(AGENCY_WORDS),
+        organisation_words: set(ORGANISATION_WORDS),
         leads: FURNITURE_LEADS
             .iter()
             .map(|lead| {

@@ -11,6 +11,7 @@
 
 mod blocks;
 mod byline;
+pub(crate) use byline::is_organisation;
 mod chrome;
 mod figures;
 mod lexicon;
