@@ -12,6 +12,9 @@ use gazette::cli::{BuildArgs, CheckArgs, Cli, Command, InspectArgs};
 use gazette::config::Config;
 use gazette::report::{print_details, print_problems};
 
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
