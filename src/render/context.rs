@@ -60,7 +60,7 @@ impl Renderer<'_> {
         ctx.put("page", &meta);
         // Only rendering needs the whole body (read again when streamed).
         let blocks = match ctx.purpose() {
-            Purpose::Render => self.views.site.body(i)?,
+            Purpose::Render | Purpose::Feed => self.views.site.body(i)?,
             Purpose::Fingerprint => std::borrow::Cow::Borrowed(&[][..]),
         };
         ctx.put("article", &self.views.article(i, ctx.purpose(), &blocks));

@@ -71,7 +71,7 @@ impl<'a> Renderer<'a> {
     pub fn render_content(&self, article: usize) -> Result<String, RenderError> {
         let blocks = self.views.site.body(article)?;
         let mut ctx = Context::new();
-        ctx.put("article", &self.views.article(article, Purpose::Render, &blocks));
+        ctx.put("article", &self.views.article(article, Purpose::Feed, &blocks));
         ctx.put("with_lead", &true);
         let template = "partials/content.html";
         self.tera

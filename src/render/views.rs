@@ -150,11 +150,15 @@ pub(crate) fn reading_minutes(words: usize) -> usize {
 
 /// Whether a view is made to be rendered, or only to be fingerprinted (then
 /// the body is a hash and the JSON-LD, made from fields the view holds
-/// anyway, is left out).
+/// anyway, is left out), or to be rendered as a feed entry's content (then
+/// what surrounds the body on its page, teasers and JSON-LD, is left out:
+/// making them for every entry of every feed cost as much as half the
+/// pages).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Purpose {
     Render,
     Fingerprint,
+    Feed,
 }
 
 /// A block of an article body.
@@ -359,7 +363,7 @@ impl<'a> Views<'a> {
     /// page's fingerprint has the topic anyway.
     fn teaser_except(&self, i: usize, purpose: Purpose, except: Option<usize>) -> Teaser<'_> {
         match purpose {
-            Purpose::Render => Teaser::Full(self.teaser_view(i, except)),
+            Purpose::Render | Purpose::Feed => Teaser::Full(self.teaser_view(i, except)),
             Purpose::Fingerprint => Teaser::Hash(self.teaser_hashes[i]),
         }
     }
@@ -403,7 +407,7 @@ impl<'a> Views<'a> {
         // Markdown bodies are one HTML block: their lead stays in the body.
         let standfirst = a.lead_block.is_some() && !a.lead.is_empty();
         let (blocks, body_hash) = match purpose {
-            Purpose::Render => (
+            Purpose::Render | Purpose::Feed => (
                 blocks
                     .iter()
                     .enumerate()
@@ -414,9 +418,14 @@ impl<'a> Views<'a> {
             ),
             Purpose::Fingerprint => (Vec::new(), Some(self.body_hash(i))),
         };
-        let more_like_this: Vec<usize> = site.similar[i].iter().take(MORE_LIKE_THIS).map(|&o| o as usize).collect();
+        let page = purpose != Purpose::Feed;
+        let more_like_this: Vec<usize> = match page {
+            true => site.similar[i].iter().take(MORE_LIKE_THIS).map(|&o| o as usize).collect(),
+            false => Vec::new(),
+        };
         let in_topic: Vec<usize> = site.article_topics[i]
             .first()
+            .filter(|_| page)
             .map(|&t| {
                 let others = site.topics[t].articles.iter().copied();
                 others.filter(|&o| o != i && !more_like_this.contains(&o)).take(MORE_IN).collect()
@@ -451,10 +460,11 @@ impl<'a> Views<'a> {
             more_like_this: self.teasers(&more_like_this, purpose),
             previous: a
                 .date
+                .filter(|_| page)
                 .and(site.newest_first.get(pos + 1))
                 .filter(|&&o| site.articles[o].date.is_some())
                 .map(|&o| self.teaser(o, purpose)),
-            next: a.date.and(pos.checked_sub(1)).map(|p| self.teaser(site.newest_first[p], purpose)),
+            next: a.date.filter(|_| page).and(pos.checked_sub(1)).map(|p| self.teaser(site.newest_first[p], purpose)),
         }
     }
 
@@ -544,66 +554,102 @@ impl<'a> Views<'a> {
     /// schema.org `NewsArticle`, with `<`, `>` and `&` escaped so that no
     /// text of the article can end the script element.
     fn json_ld(&self, i: usize) -> String {
-        let a = &self.site.articles[i];
-        let mut ld = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": a.title,
-            "url": self.config.base_url.absolute(&self.site.urls[i]),
-            "description": a.summary,
-        });
-        let obj = ld.as_object_mut().expect("an object");
-        if let Some(d) = &a.date {
-            obj.insert("datePublished".into(), d.rfc3339().into());
-        }
-        if let Some(d) = a.updated.as_ref().or(a.date.as_ref()) {
-            obj.insert("dateModified".into(), d.rfc3339().into());
-        }
-        let base = &self.config.base_url;
-        let authors: Vec<_> = self.site.article_authors[i]
-            .iter()
-            .map(|&p| {
-                let author = &self.site.authors[p];
-                serde_json::json!({"@type": "Person", "name": author.name, "url": base.absolute(&author.url)})
-            })
-            .collect();
-        if !authors.is_empty() {
-            obj.insert("author".into(), authors.into());
-        }
+        let (a, base) = (&self.site.articles[i], &self.config.base_url);
+        let url = base.absolute(&self.site.urls[i]);
         let topics: Vec<&str> = self.site.topics_of(i).map(|t| t.name.as_str()).collect();
-        if !topics.is_empty() {
-            obj.insert("keywords".into(), topics.join(", ").into());
-        }
-        if let Some(section) = &self.parts[i].section {
-            obj.insert("articleSection".into(), section.text.clone().into());
-        }
-        if let Some(image) = self.lead_image(i) {
-            obj.insert("image".into(), image.into());
-        }
+        let article = NewsArticleLd {
+            context: SCHEMA_ORG,
+            kind: "NewsArticle",
+            headline: &a.title,
+            url: url.clone(),
+            description: &a.summary,
+            date_published: a.date.as_ref().map(|d| d.rfc3339()),
+            date_modified: a.updated.as_ref().or(a.date.as_ref()).map(|d| d.rfc3339()),
+            author: (self.site.article_authors[i].iter())
+                .map(|&p| &self.site.authors[p])
+                .map(|author| PersonLd { kind: "Person", name: &author.name, url: base.absolute(&author.url) })
+                .collect(),
+            keywords: (!topics.is_empty()).then(|| topics.join(", ")),
+            article_section: self.parts[i].section.as_ref().map(|s| s.text.as_str()),
+            image: self.lead_image(i),
+        };
         // Home, the article's section (or first topic), the article.
-        let mut trail = vec![(self.config.title.clone(), base.absolute(urls::HOME))];
+        let mut trail = vec![(self.config.title.as_str(), base.absolute(urls::HOME))];
         if let Some(s) = a.section.as_ref().and_then(|f| self.site.sections.iter().find(|s| &s.folder == f)) {
-            trail.push((s.name.clone(), base.absolute(&s.url)));
+            trail.push((&s.name, base.absolute(&s.url)));
         } else if let Some(t) = self.site.topics_of(i).next() {
-            trail.push((t.name.clone(), base.absolute(&t.url)));
+            trail.push((&t.name, base.absolute(&t.url)));
         }
-        trail.push((a.title.clone(), base.absolute(&self.site.urls[i])));
-        let items: Vec<_> = trail
-            .into_iter()
-            .enumerate()
-            .map(|(k, (name, item))| {
-                serde_json::json!({"@type": "ListItem", "position": k + 1, "name": name, "item": item})
-            })
-            .collect();
-        let breadcrumbs =
-            serde_json::json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items});
-        script_safe_json(&serde_json::json!([ld, breadcrumbs]))
+        trail.push((&a.title, url));
+        let breadcrumbs = BreadcrumbListLd {
+            context: SCHEMA_ORG,
+            kind: "BreadcrumbList",
+            item_list_element: (trail.into_iter().enumerate())
+                .map(|(k, (name, item))| ListItemLd { kind: "ListItem", position: k + 1, name, item })
+                .collect(),
+        };
+        script_safe_json(&(article, breadcrumbs))
     }
 }
 
+const SCHEMA_ORG: &str = "https://schema.org";
+
+/// schema.org's description of an article page, as JSON-LD: written from
+/// borrowed fields, as it is made for every article page.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticleLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    url: String,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<PersonLd<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article_section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PersonLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BreadcrumbListLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_list_element: Vec<ListItemLd<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListItemLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: &'a str,
+    item: String,
+}
+
 /// JSON that can sit inside `<script>`: `<`, `>` and `&` as `\u` escapes.
-pub(crate) fn script_safe_json(value: &serde_json::Value) -> String {
-    let json = value.to_string();
+pub(crate) fn script_safe_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).expect("JSON-LD serialises");
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {
