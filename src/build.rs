@@ -235,8 +235,9 @@ impl Pipeline<'_> {
             })
             .collect();
         let mut manifest = Manifest { files: fingerprints.into_iter().collect(), outputs: None };
-        let content = |i| -> Result<feeds::Content, BuildError> {
-            Ok(feeds::Content { html: renderer.render_content(i)?, image: renderer.lead_image(i) })
+        let content = |i, html: bool| -> Result<feeds::Content, BuildError> {
+            let html = if html { Some(renderer.render_content(i)?) } else { None };
+            Ok(feeds::Content { html, image: renderer.lead_image(i) })
         };
         let fingerprints = Fingerprints { base, articles: &articles };
         manifest.files.extend(feeds::write(config, site, fingerprints, self.previous, sink, content)?);

@@ -47,9 +47,13 @@ fn each_author_has_a_page_newest_first_with_roles_and_feeds() {
     assert_eq!(titles, ["Dock pay deal agreed", "Dock strike called off"]);
     let feed = site.page("/authors/ann-smith/atom.xml");
     assert_eq!(feed.matches("<entry>").count(), 4);
+    assert_eq!(feed.matches("<summary>").count(), 4, "author feeds carry summaries");
+    assert!(!feed.contains("<content"), "and not the full content: {feed}");
     let json: serde_json::Value = serde_json::from_str(&site.page("/authors/ann-smith/feed.json")).unwrap();
     assert_eq!(json["title"], "Ann Smith — Courier");
-    assert_eq!(json["items"].as_array().unwrap().len(), 4);
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4);
+    assert!(items.iter().all(|item| item["content_html"].is_null() && item["content_text"] == item["summary"]));
 }
 
 #[test]
