@@ -418,11 +418,10 @@ impl<'a> Views<'a> {
             ),
             Purpose::Fingerprint => (Vec::new(), Some(self.body_hash(i))),
         };
+        // A feed entry is the body alone: no teasers around it.
         let page = purpose != Purpose::Feed;
-        let more_like_this: Vec<usize> = match page {
-            true => site.similar[i].iter().take(MORE_LIKE_THIS).map(|&o| o as usize).collect(),
-            false => Vec::new(),
-        };
+        let more_like_this: Vec<usize> =
+            if page { site.similar[i].iter().take(MORE_LIKE_THIS).map(|&o| o as usize).collect() } else { Vec::new() };
         let in_topic: Vec<usize> = site.article_topics[i]
             .first()
             .filter(|_| page)
