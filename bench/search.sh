@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# bench/search.sh N: builds a generated archive of N articles with search
+# on, serves its output on loopback, runs a query set drawn from the
+# archive's own vocabulary in chromium (each query on a cold page), and
+# prints requests, bytes and time to first results per query (median and
+# max) and recall@10 against an exhaustive BM25 over the whole archive.
+# See bench/README.md.
+#
+# Environment: SEED (1), TOPICS (200), GAZETTE (a gazette binary to measure
+# instead of building one), QUERIES (50), CHROMIUM (/usr/bin/chromium).
+# Needs chromium, the npm packages of tests/browser (npm ci --prefix
+# tests/browser) and Python's snowballstemmer (pip install snowballstemmer).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+N=${1:?usage: bench/search.sh N}
+missing=0
+command -v "${CHROMIUM:-/usr/bin/chromium}" >/dev/null || { log "needs chromium: apt-get install chromium"; missing=1; }
+[ -d "$REPO/tests/browser/node_modules/playwright-core" ] || { log "needs the npm packages: npm ci --prefix tests/browser"; missing=1; }
+python3 -c 'import snowballstemmer' 2>/dev/null || { log "needs snowballstemmer: pip install snowballstemmer"; missing=1; }
+[ $missing = 0 ] || exit 1
+
+start_run "$N" "$OUT/search-$N"
+link_site "$CORPUS" "$RUN/site" on
+
+log "building $N articles with search"
+measure "$RESULTS" gazette-search 1 "$RUN/builds/site" -- \
+    "$BIN/gazette" build --root "$RUN/site" --output "$RUN/builds/site" -v
+stages "$STAGES" gazette-search 1
+
+log "drawing ${QUERIES:-50} queries and ranking them with BM25 over the archive"
+python3 "$REPO/bench/search_queries.py" "$BIN/gazette" "$RUN/site" --queries "${QUERIES:-50}" --seed "$SEED" \
+    > "$RUN/queries.json"
+
+log "running the queries in chromium, each on a cold page"
+node "$REPO/bench/search_browser.mjs" "$RUN/builds/site" "$RUN/queries.json" > "$RUN/browser.jsonl"
+
+{
+    echo "build: $(tail -n 1 "$LOGS/gazette-search-1.err")"
+    grep -h 'search' "$LOGS/gazette-search-1.err" | grep -v '^warning' | head -n 3
+    echo "index: $(find "$RUN/builds/site/pagefind" -type f | wc -l) files, $(du -sh "$RUN/builds/site/pagefind" | cut -f1)"
+    echo
+    python3 "$REPO/bench/search_report.py" "$RUN/queries.json" "$RUN/browser.jsonl"
+} | tee "$RUN/summary.txt"

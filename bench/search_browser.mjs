@@ -1,0 +1,63 @@
+// Runs each query of a query set (bench/search_queries.py) on a built
+// site's search page in chromium, each on a cold page (a fresh browser
+// context: nothing cached), and prints one JSON line per query: requests and
+// bytes until the results are shown and the network is idle (the page,
+// scripts, WASM and index files all counted), milliseconds from navigation
+// start to the first results (or to "No results"), and the top 10 result
+// URLs as site paths.
+//
+// Usage: node bench/search_browser.mjs OUTPUT_DIR QUERIES_JSON
+import fs from "node:fs";
+import { launch, serveStatic } from "../tests/browser/lib.mjs";
+
+const [dir, queriesFile] = process.argv.slice(2);
+if (!dir || !queriesFile) {
+  console.error("usage: node bench/search_browser.mjs OUTPUT_DIR QUERIES_JSON");
+  process.exit(2);
+}
+const { queries } = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+const { server, port } = await serveStatic(dir, "/");
+const browser = await launch();
+
+// Records when the search status first says something other than
+// "Searching…": the moment results (or their absence) are on screen.
+const watch = () => {
+  addEventListener("DOMContentLoaded", () => {
+    const status = document.querySelector("[role=status]");
+    if (!status) return;
+    new MutationObserver(() => {
+      const text = status.textContent;
+      if (window.__shown === undefined && text && !text.startsWith("Searching")) window.__shown = performance.now();
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+};
+
+try {
+  for (const query of queries) {
+    const context = await browser.newContext();
+    await context.addInitScript(watch);
+    const tab = await context.newPage();
+    const finished = [];
+    tab.on("requestfinished", (request) => finished.push(request));
+    let failed = 0;
+    tab.on("requestfailed", () => failed++);
+    const url = `http://127.0.0.1:${port}/search/?q=${encodeURIComponent(query.q)}`;
+    await tab.goto(url);
+    await tab.waitForFunction(() => window.__shown !== undefined, null, { timeout: 120000 });
+    await tab.waitForLoadState("networkidle");
+    const ms = await tab.evaluate(() => window.__shown);
+    const top10 = await tab.$$eval(".search-results .teaser-title a", (links) =>
+      links.slice(0, 10).map((a) => new URL(a.href).pathname),
+    );
+    let bytes = 0;
+    for (const request of finished) {
+      const sizes = await request.sizes();
+      bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+    }
+    console.log(JSON.stringify({ q: query.q, requests: finished.length, failed, bytes, ms: Math.round(ms), top10 }));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Holds what the browser found (bench/search_browser.mjs, a JSON line per
+query) against the exhaustive BM25 of bench/search_queries.py, and prints a
+row per query and the summary: requests, bytes and time to first results
+(median and max), recall@10 (the share of BM25's top 10 that the page's top
+10 holds, over the queries that match anything) and whether every word of
+a single article finds it.
+
+    python3 bench/search_report.py queries.json browser.jsonl
+"""
+
+import json
+import statistics
+import sys
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    expected = json.load(open(sys.argv[1], encoding="utf-8"))
+    seen = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8") if line.strip()]
+    by_query = {s["q"]: s for s in seen}
+    rows, recalls, singles, single_found = [], [], 0, 0
+    for q in expected["queries"]:
+        s = by_query.get(q["q"])
+        if s is None:
+            sys.exit(f"the browser has no result for {q['q']!r}")
+        truth = q["top10"]
+        recall = len(set(truth) & set(s["top10"])) / len(truth) if truth else None
+        if recall is not None:
+            recalls.append(recall)
+        if q["kind"] == "df=1" and truth:
+            singles += 1
+            single_found += truth[0] in s["top10"]
+        rows.append((q["q"], q["kind"], q["matches"], s["requests"], s["bytes"], s["ms"], recall))
+
+    print(f"{'query':<28} {'kind':<10} {'matches':>7} {'requests':>8} {'KB':>8} {'ms':>6} {'recall@10':>9}")
+    for q, kind, matches, requests, size, ms, recall in rows:
+        r = "-" if recall is None else f"{recall:.2f}"
+        print(f"{q[:28]:<28} {kind:<10} {matches:>7} {requests:>8} {size / 1024:>8.1f} {ms:>6} {r:>9}")
+    print()
+    print(f"{expected['documents']:,} articles, {len(rows)} queries")
+    for name, values, unit in (
+        ("requests per query", [r[3] for r in rows], ""),
+        ("bytes per query", [r[4] / 1024 for r in rows], " KB"),
+        ("first results", [r[5] for r in rows], " ms"),
+    ):
+        print(f"  {name:<20} median {statistics.median(values):>8.1f}{unit}   max {max(values):>8.1f}{unit}")
+    if recalls:
+        print(f"  recall@10            mean {statistics.mean(recalls):.3f} over {len(recalls)} queries that match")
+    print(f"  single-article words found: {single_found} of {singles}")
+
+
+if __name__ == "__main__":
+    main()
