@@ -7,7 +7,9 @@
 # See bench/README.md.
 #
 # Environment: SEED (1), TOPICS (200), GAZETTE (a gazette binary to measure
-# instead of building one), QUERIES (50), CHROMIUM (/usr/bin/chromium).
+# instead of building one), BASELINE (another gazette binary, whose build
+# of the same archive is queried the same way, side by side), QUERIES (50),
+# CHROMIUM (/usr/bin/chromium).
 # Needs chromium, the npm packages of tests/browser (npm ci --prefix
 # tests/browser) and Python's snowballstemmer (pip install snowballstemmer).
 set -euo pipefail
@@ -23,22 +25,40 @@ python3 -c 'import snowballstemmer' 2>/dev/null || { log "needs snowballstemmer:
 start_run "$N" "$OUT/search-$N"
 link_site "$CORPUS" "$RUN/site" on
 
-log "building $N articles with search"
-measure "$RESULTS" gazette-search 1 "$RUN/builds/site" -- \
-    "$BIN/gazette" build --root "$RUN/site" --output "$RUN/builds/site" -v
-stages "$STAGES" gazette-search 1
+ROWS=gazette
+if [ -n "${BASELINE:-}" ]; then
+    cp "$BASELINE" "$BIN/gazette-baseline"
+    echo "baseline binary $BASELINE" >> "$RUN/versions.txt"
+    ROWS="gazette baseline"
+fi
+binary() { if [ "$1" = baseline ]; then echo "$BIN/gazette-baseline"; else echo "$BIN/gazette"; fi; }
+
+for row in $ROWS; do
+    log "$row: building $N articles with search"
+    measure "$RESULTS" "$row" 1 "$RUN/builds/$row" -- \
+        "$(binary "$row")" build --root "$RUN/site" --output "$RUN/builds/$row" -v
+    stages "$STAGES" "$row" 1
+done
 
 log "drawing ${QUERIES:-50} queries and ranking them with BM25 over the archive"
 python3 "$REPO/bench/search_queries.py" "$BIN/gazette" "$RUN/site" --queries "${QUERIES:-50}" --seed "$SEED" \
     > "$RUN/queries.json"
 
-log "running the queries in chromium, each on a cold page"
-node "$REPO/bench/search_browser.mjs" "$RUN/builds/site" "$RUN/queries.json" > "$RUN/browser.jsonl"
+for row in $ROWS; do
+    log "$row: running the queries in chromium, each on a cold page"
+    node "$REPO/bench/search_browser.mjs" "$RUN/builds/$row" "$RUN/queries.json" > "$RUN/browser-$row.jsonl"
+done
 
 {
-    echo "build: $(tail -n 1 "$LOGS/gazette-search-1.err")"
-    grep -h 'search' "$LOGS/gazette-search-1.err" | grep -v '^warning' | head -n 3
-    echo "index: $(find "$RUN/builds/site/pagefind" -type f | wc -l) files, $(du -sh "$RUN/builds/site/pagefind" | cut -f1)"
-    echo
-    python3 "$REPO/bench/search_report.py" "$RUN/queries.json" "$RUN/browser.jsonl"
+    for row in $ROWS; do
+        index=$RUN/builds/$row/search-index
+        [ -d "$index" ] || index=$RUN/builds/$row/pagefind
+        echo "== $row: $(binary "$row" | xargs basename)"
+        echo "build: $(tail -n 1 "$LOGS/$row-1.err")"
+        grep -h 'search' "$LOGS/$row-1.err" | grep -v '^warning' | head -n 3
+        echo "index: $(find "$index" -type f | wc -l) files, $(du -sh "$index" | cut -f1)"
+        echo
+        python3 "$REPO/bench/search_report.py" "$RUN/queries.json" "$RUN/browser-$row.jsonl"
+        echo
+    done
 } | tee "$RUN/summary.txt"

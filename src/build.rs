@@ -219,10 +219,18 @@ impl Pipeline<'_> {
 
     fn produce(&mut self, sink: &dyn Sink, pages: &[Page], images: &Images) -> Result<Produced, BuildError> {
         let (config, site) = (self.config, self.site);
-        let shards = if config.search { search::plan(site) } else { Vec::new() };
+        // Search first: the search page carries the index's layout, and the
+        // index's memory is given back before rendering takes its own.
+        let (search, search_index) = if config.search {
+            let (layout, stats) =
+                search::write_index(config, site, sink).map_err(|e| BuildError::Search(e.to_string()))?;
+            self.timer.lap("search");
+            (Some(stats), search::page_data(config, &layout))
+        } else {
+            (None, String::new())
+        };
         let base = combine(self.templates.fingerprint, render::set_site(&mut self.templates.tera, config, site));
-        let bundles = search::bundle_urls(config, &shards);
-        let renderer = Renderer::new(config, site, &self.templates.tera, &images.sets, bundles);
+        let renderer = Renderer::new(config, site, &self.templates.tera, &images.sets, search_index);
         let (fingerprints, rendered) = render_pages(&renderer, base, pages, self.previous, sink, self.progress)?;
         self.timer.lap("render");
 
@@ -247,18 +255,6 @@ impl Pipeline<'_> {
         on_this_day::write(config, site, sink)?;
         manifest.files.extend(images::write(images, self.previous, sink)?);
         self.timer.lap("write");
-
-        // The renderer and its per-article parts go first: at 100,000
-        // articles Pagefind's shards need that memory.
-        drop(renderer);
-        let search = if config.search {
-            let stats =
-                search::write_index(config, site, &shards, sink).map_err(|e| BuildError::Search(e.to_string()))?;
-            self.timer.lap("search");
-            Some(stats)
-        } else {
-            None
-        };
         Ok(Produced { manifest, search, rendered })
     }
 }

@@ -1,28 +1,265 @@
-// Search with Pagefind. The index is built in shards (see the README); the
-// search page lists them in data-shards and this script merges them, so one
-// query searches the whole archive.
+// Search over the archive's static index (search-index/: its files are
+// described in src/write/search/mod.rs, the choice in docs/decisions.md).
+// A query fetches the bucket of each word typed and then only what its
+// ranking needs: more postings of a frequent word, the chunks that say
+// whether a result holds the other words, and the cards of the results
+// shown. Ranking is BM25 over the whole archive; every word must match.
+// Everything from the index is inserted as text.
 (function () {
   "use strict";
   const root = document.querySelector("[data-search]");
   if (!root) return;
   const form = root.querySelector("form");
-  const input = root.querySelector("input[type=search]");
+  const input = form.querySelector("input[type=search]");
+  const sort = form.querySelector("select[name=sort]");
   const status = root.querySelector("[role=status]");
+  const filters = root.querySelector(".search-filters");
   const list = root.querySelector(".search-results");
-  const shards = JSON.parse(root.dataset.shards || "[]");
-  // Result URLs are site paths; baseUrl puts the site's base path in front.
-  const baseUrl = root.dataset.base || "/";
-  let pagefind = null;
+  const more = root.querySelector(".search-more");
+  const index = JSON.parse(root.dataset.index || "null");
+  // Result URLs are site paths; the base puts the site's base path in front.
+  const base = root.dataset.base || "/";
+  const PAGE = 10;
+  // Postings checked against the other words at a time.
+  const SLICE = 64;
 
-  async function engine() {
-    if (pagefind) return pagefind;
-    if (!shards.length) throw new Error("this site has no search index");
-    pagefind = await import(shards[0] + "pagefind.js");
-    await pagefind.options({ basePath: shards[0], baseUrl });
-    // All at once: one by one, each shard's two small files cost a round
-    // trip in turn (3.3 s before the first results at 100,000 articles).
-    await Promise.all(shards.slice(1).map((shard) => pagefind.mergeIndex(shard, { baseUrl })));
-    return pagefind;
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const files = new Map();
+
+  function load(path, json) {
+    if (!files.has(path)) {
+      const file = fetch(index.url + path).then((r) => {
+        if (!r.ok) throw new Error(`${path}: ${r.status}`);
+        return json ? r.json() : r.arrayBuffer().then((b) => new Uint8Array(b));
+      });
+      file.catch(() => files.delete(path));
+      files.set(path, file);
+    }
+    return files.get(path);
+  }
+  const folder = (n) => Math.floor(n / 1024);
+
+  // The words of a query as the index splits text: lowercased runs of
+  // letters and digits.
+  const words = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+
+  function fnv32(text) {
+    let h = 0x811c9dc5;
+    for (const b of encoder.encode(text)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h;
+  }
+
+  class Reader {
+    constructor(bytes) {
+      this.bytes = bytes;
+      this.at = 0;
+    }
+    varint() {
+      let n = 0;
+      let scale = 1;
+      let b;
+      do {
+        b = this.bytes[this.at++];
+        n += (b & 0x7f) * scale;
+        scale *= 128;
+      } while (b & 0x80);
+      return n;
+    }
+    string() {
+      const len = this.varint();
+      const s = decoder.decode(this.bytes.subarray(this.at, this.at + len));
+      this.at += len;
+      return s;
+    }
+    postings(count) {
+      const out = new Array(count);
+      for (let i = 0; i < count; i++) out[i] = { doc: this.varint(), tf: this.varint(), len: this.varint() };
+      return out;
+    }
+    // A chunk: documents as gaps from the chunk's first.
+    chunk(first) {
+      const out = [];
+      let doc = first;
+      while (this.at < this.bytes.length) {
+        doc += this.varint();
+        out.push({ doc, tf: this.varint(), len: this.varint() });
+      }
+      return out;
+    }
+  }
+
+  // A bucket: word → its entry (see stem_files in src/write/search/mod.rs).
+  function readBucket(bytes) {
+    const r = new Reader(bytes);
+    const entries = new Map();
+    for (let n = r.varint(); n > 0; n--) {
+      const e = { word: r.string(), stem: r.string(), df: r.varint() };
+      e.first = r.postings(r.varint());
+      if (e.df > e.first.length) {
+        e.key = r.string();
+        e.top = r.varint();
+        e.chunks = [];
+        let start = 0;
+        for (let c = r.varint(); c > 0; c--) e.chunks.push((start += r.varint()));
+      }
+      entries.set(e.word, e);
+    }
+    return entries;
+  }
+
+  async function lookup(word) {
+    const b = fnv32(word) % index.buckets;
+    const bucket = await load(`w/${folder(b)}/${b}.bin`).then(readBucket);
+    return bucket.get(word);
+  }
+
+  // A word (or a filter) of the query, with its postings as far as loaded.
+  class Term {
+    constructor(entry, filter) {
+      Object.assign(this, entry);
+      this.filter = filter;
+      this.idf = Math.log(1 + (index.documents - this.df + 0.5) / (this.df + 0.5));
+      this.complete = this.first.length === this.df;
+      this.dir = this.key ? `${folder(parseInt(this.key.slice(0, 4), 16))}/${this.key}` : "";
+    }
+    score(p) {
+      const average = Math.max(index.average, Number.MIN_VALUE);
+      const norm = index.k1 * (1 - index.b + (index.b * p.len) / average);
+      return (this.idf * p.tf * (index.k1 + 1)) / (p.tf + norm);
+    }
+    get best() {
+      return this.filter || !this.first.length ? 0 : this.score(this.first[0]);
+    }
+    // Postings best first: the entry's, then up to `top`, then all.
+    async byScore(level) {
+      if (level === 0 || this.complete) return this.first;
+      if (level === 1) {
+        const r = new Reader(await load(`t/${this.dir}.bin`));
+        return this.first.concat(r.postings(this.top - this.first.length));
+      }
+      const all = await this.chunk(this.chunks.map((_, n) => n)).then((c) => c.flat());
+      return all.sort((x, y) => this.score(y) - this.score(x) || x.doc - y.doc);
+    }
+    // Postings newest first, at least `want` of them when there are.
+    async newest(want) {
+      if (this.complete) return [...this.first].sort((x, y) => y.doc - x.doc);
+      const out = [];
+      for (let n = this.chunks.length - 1; n >= 0 && out.length < want; n--) {
+        out.push(...(await this.chunk([n]))[0].reverse());
+      }
+      return out;
+    }
+    chunk(numbers) {
+      return Promise.all(
+        numbers.map((n) =>
+          load(`c/${this.dir}-${n}.bin`).then((bytes) => new Reader(bytes).chunk(this.chunks[n])),
+        ),
+      );
+    }
+    // The postings of `docs` that hold this term, by document.
+    async holding(docs) {
+      const found = new Map();
+      if (this.complete) {
+        const wanted = new Set(docs);
+        for (const p of this.first) if (wanted.has(p.doc)) found.set(p.doc, p);
+        return found;
+      }
+      const numbers = new Set();
+      for (const doc of docs) {
+        const n = lastAtMost(this.chunks, doc);
+        if (n >= 0) numbers.add(n);
+      }
+      const wanted = new Set(docs);
+      for (const chunk of await this.chunk([...numbers])) {
+        for (const p of chunk) if (wanted.has(p.doc)) found.set(p.doc, p);
+      }
+      return found;
+    }
+  }
+
+  function lastAtMost(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] <= value) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return at;
+  }
+
+  // The first `want` matches of a query: every word and filter held.
+  // By relevance, postings of the rarest word are taken best first and
+  // stop once no later one can beat the results (its score plus the best
+  // the other words can add); newest first, they are taken by document.
+  async function search(query, want) {
+    const keys = [...new Set(words(query.text))];
+    if (!keys.length) return { results: [], total: 0 };
+    const filterKeys = query.topics.map((t) => `topic:${t}`).concat(query.sections.map((s) => `section:${s}`));
+    const entries = await Promise.all(keys.concat(filterKeys).map(lookup));
+    if (entries.some((e) => !e)) return { results: [], total: 0 };
+    const terms = entries.map((e, i) => new Term(e, i >= keys.length));
+    const scoring = terms.filter((t) => !t.filter);
+    const newest = query.sort === "newest";
+    const byDf = (x, y) => x.df - y.df;
+    const driver = (newest ? [...terms] : [...scoring]).sort(byDf)[0];
+    const others = terms.filter((t) => t !== driver);
+    const othersBest = others.reduce((sum, t) => sum + t.best, 0);
+    // Lists held whole in their entries cost nothing more to read to the
+    // end, which gives the exact number of results.
+    const whole = terms.every((t) => t.complete);
+    const results = [];
+    const seen = new Set();
+    let exhausted = false;
+    // How far the driver's postings are loaded: by score, the entry's, the
+    // top ones, all; newest first, at least `need`.
+    let level = 0;
+    let need = want + SLICE;
+    for (;;) {
+      const postings = newest ? await driver.newest(need) : await driver.byScore(level);
+      const fresh = postings.filter((p) => !seen.has(p.doc));
+      for (let at = 0; at < fresh.length; at += SLICE) {
+        if (results.length >= want && !whole) {
+          if (newest) break;
+          results.sort(byScore);
+          if (results[want - 1].score >= driver.score(fresh[at]) + othersBest) break;
+        }
+        const slice = fresh.slice(at, at + SLICE);
+        const docs = slice.map((p) => p.doc);
+        const held = await Promise.all(others.map((t) => t.holding(docs)));
+        for (const p of slice) {
+          seen.add(p.doc);
+          if (!held.every((m) => m.has(p.doc))) continue;
+          let score = driver.score(p);
+          others.forEach((t, i) => (score += t.filter ? 0 : t.score(held[i].get(p.doc))));
+          results.push({ doc: p.doc, score });
+        }
+      }
+      exhausted = seen.size >= driver.df;
+      if (exhausted || (results.length >= want && !whole)) break;
+      level += 1;
+      need = postings.length + 1;
+    }
+    results.sort(newest ? (x, y) => y.doc - x.doc : byScore);
+    const total = exhausted ? results.length : others.length === 0 ? driver.df : null;
+    const more = results.length > want || (results.length === want && !exhausted);
+    return { results: results.slice(0, want), total, more, scoring };
+  }
+  const byScore = (x, y) => y.score - x.score || y.doc - x.doc;
+
+  // Cards of the results, from the files of groups they are in.
+  async function cards(results) {
+    const groups = await Promise.all(
+      results.map((r) => {
+        const g = Math.floor(r.doc / index.group);
+        return load(`g/${folder(g)}/${g}.json`, true);
+      }),
+    );
+    return results.map((r, i) => groups[i][r.doc % index.group]);
   }
 
   function element(tag, className, text) {
@@ -32,71 +269,169 @@
     return el;
   }
 
-  function show(results, query) {
-    list.replaceChildren();
-    for (const r of results) {
-      const item = element("li", "teaser");
-      const heading = element("h2", "teaser-title");
-      const link = element("a", "", r.meta.title || r.url);
-      link.href = r.url;
-      heading.append(link);
-      item.append(heading);
-      if (r.meta.date) {
-        const meta = element("p", "teaser-meta");
-        meta.append(element("span", "", r.meta.date));
-        item.append(meta);
-      }
-      const excerpt = element("p", "teaser-summary");
-      // Pagefind marks the matched words with <mark>; everything else is text.
-      for (const part of r.excerpt.split(/(<mark>.*?<\/mark>)/)) {
-        const m = part.match(/^<mark>(.*)<\/mark>$/);
-        if (m) excerpt.append(element("mark", "", decode(m[1])));
-        else excerpt.append(document.createTextNode(decode(part)));
-      }
-      // Excerpts are windows into the text: say so when one stops mid-sentence.
-      if (!/[.!?…"”']\s*$/.test(excerpt.textContent)) excerpt.append("…");
-      item.append(excerpt);
-      list.append(item);
+  // Text with the query's words marked: a word matches when it is one
+  // typed or starts with a typed word's stem.
+  function marked(tag, className, text, terms) {
+    const el = element(tag, className);
+    const hit = hits(terms);
+    for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
+      if (part && hit(part)) el.append(element("mark", "", part));
+      else if (part) el.append(document.createTextNode(part));
     }
-    status.textContent = results.length
-      ? `${results.length} result${results.length === 1 ? "" : "s"} for “${query}”`
-      : `No results for “${query}”`;
+    return el;
   }
 
-  function decode(html) {
-    const t = document.createElement("textarea");
-    t.innerHTML = html;
-    return t.value;
+  const hits = (terms) => (word) => {
+    const lower = word.toLowerCase();
+    return terms.some((t) => lower === t.word || (t.stem.length > 2 && lower.startsWith(t.stem)));
+  };
+
+  // About half of a card's text: from a little before the first word
+  // searched for (the start when none is there), on word boundaries.
+  const SHOWN = 240;
+  function excerpt(text, terms) {
+    const hit = hits(terms);
+    let at = 0;
+    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+      if (hit(m[0])) {
+        at = m.index;
+        break;
+      }
+    }
+    let start = at > SHOWN / 3 ? text.lastIndexOf(" ", at - SHOWN / 4) + 1 : 0;
+    if (text.length - start < SHOWN) start = Math.max(0, text.lastIndexOf(" ", text.length - SHOWN) + 1);
+    let end = start + SHOWN < text.length ? text.lastIndexOf(" ", start + SHOWN) : text.length;
+    if (end <= start) end = Math.min(text.length, start + SHOWN);
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
 
-  async function run(query) {
-    query = query.trim();
-    if (!query) {
+  function card(c, terms) {
+    const item = element("li", "teaser");
+    const heading = element("h2", "teaser-title");
+    const link = marked("a", "", c.t, terms);
+    link.href = base + c.u.replace(/^\//, "");
+    heading.append(link);
+    item.append(heading);
+    const meta = [c.d, c.s && c.s[1]].filter(Boolean);
+    if (meta.length) {
+      const line = element("p", "teaser-meta");
+      line.append(...meta.map((text) => element("span", "", text)));
+      item.append(line);
+    }
+    if (c.x) item.append(marked("p", "teaser-summary", excerpt(c.x, terms), terms));
+    return item;
+  }
+
+  // Filters: the topics and sections of the results shown, to narrow by;
+  // the ones in use, to drop.
+  function showFilters(query, shown) {
+    filters.replaceChildren();
+    const counts = new Map();
+    for (const c of shown) {
+      const keys = (c.p || []).map(([slug, name]) => ["topics", slug, name]);
+      if (c.s) keys.push(["sections", c.s[0], c.s[1]]);
+      for (const [kind, slug, name] of keys) {
+        const id = `${kind}:${slug}`;
+        const entry = counts.get(id) || { kind, slug, name, n: 0 };
+        entry.n += 1;
+        counts.set(id, entry);
+      }
+    }
+    const active = [];
+    for (const kind of ["topics", "sections"]) {
+      for (const slug of query[kind]) {
+        const known = counts.get(`${kind}:${slug}`);
+        active.push({ kind, slug, name: known ? known.name : slug });
+        counts.delete(`${kind}:${slug}`);
+      }
+    }
+    const offered = [...counts.values()].filter((f) => f.n < shown.length || shown.length === 1);
+    offered.sort((x, y) => y.n - x.n || x.name.localeCompare(y.name));
+    for (const f of active) {
+      const button = element("button", "search-filter is-active", `${f.name} ×`);
+      button.type = "button";
+      button.setAttribute("aria-label", `Remove the filter ${f.name}`);
+      button.addEventListener("click", () => go({ ...query, [f.kind]: query[f.kind].filter((s) => s !== f.slug) }));
+      filters.append(button);
+    }
+    for (const f of offered.slice(0, 8)) {
+      const button = element("button", "search-filter", `${f.name} (${f.n})`);
+      button.type = "button";
+      button.setAttribute("aria-label", `Only ${f.kind === "topics" ? "topic" : "section"} ${f.name}`);
+      button.addEventListener("click", () => go({ ...query, [f.kind]: query[f.kind].concat(f.slug) }));
+      filters.append(button);
+    }
+    filters.hidden = !filters.childElementCount;
+  }
+
+  let current = 0;
+  async function run(query, want) {
+    const ticket = ++current;
+    if (!query.text.trim()) {
       list.replaceChildren();
+      filters.replaceChildren();
+      more.hidden = true;
       status.textContent = "";
       return;
     }
     status.textContent = "Searching…";
     try {
-      const pf = await engine();
-      const search = await pf.search(query, { sort: {} });
-      const data = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
-      show(data, query);
+      if (!index) throw new Error("this site has no search index");
+      const found = await search(query, want);
+      const shown = await cards(found.results);
+      if (ticket !== current) return;
+      const terms = found.scoring || [];
+      list.replaceChildren(...shown.map((c) => card(c, terms)));
+      showFilters(query, shown);
+      more.hidden = !found.more || !found.results.length;
+      const q = `“${query.text.trim()}”`;
+      const n = found.total;
+      status.textContent = !shown.length
+        ? `No results for ${q}`
+        : n === null
+          ? `The ${shown.length} best results for ${q}`
+          : `${n} result${n === 1 ? "" : "s"} for ${q}`;
     } catch (e) {
-      status.textContent = "Search is not available: " + e.message;
+      if (ticket === current) status.textContent = "Search is not available: " + e.message;
     }
+  }
+
+  let state = null;
+  function go(query, want = PAGE) {
+    state = { query, want };
+    const url = new URL(location.href);
+    url.search = "";
+    url.searchParams.set("q", query.text);
+    if (query.sort) url.searchParams.set("sort", query.sort);
+    query.topics.forEach((t) => url.searchParams.append("topic", t));
+    query.sections.forEach((s) => url.searchParams.append("section", s));
+    history.replaceState(null, "", url);
+    run(query, want);
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const url = new URL(location.href);
-    url.searchParams.set("q", input.value);
-    history.replaceState(null, "", url);
-    run(input.value);
+    const keep = state ? state.query : { topics: [], sections: [] };
+    go({ text: input.value, sort: sort.value, topics: keep.topics, sections: keep.sections });
   });
-  const initial = new URL(location.href).searchParams.get("q");
+  sort.addEventListener("change", () => {
+    if (state) go({ ...state.query, sort: sort.value });
+  });
+  more.addEventListener("click", () => {
+    if (!state) return;
+    state.want += PAGE;
+    run(state.query, state.want);
+  });
+  const params = new URL(location.href).searchParams;
+  const initial = params.get("q");
   if (initial) {
     input.value = initial;
-    run(initial);
+    sort.value = params.get("sort") === "newest" ? "newest" : "";
+    go({
+      text: initial,
+      sort: sort.value,
+      topics: params.getAll("topic"),
+      sections: params.getAll("section"),
+    });
   }
 })();

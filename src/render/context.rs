@@ -303,7 +303,7 @@ impl Renderer<'_> {
     pub(super) fn search(&self, page: &Page, ctx: &mut impl ContextSink) -> Rendered {
         let description = format!("Search {}", self.views.config.title);
         ctx.put("page", &self.meta(page, "search", "Search".into(), &description));
-        ctx.put("shards", &serde_json::to_string(&self.search_bundles).expect("strings serialise"));
+        ctx.put("search_index", &self.search_index);
         Ok("search.html")
     }
 

@@ -23,8 +23,8 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     views: Views<'a>,
     templates_dir: std::path::PathBuf,
-    /// The search index's bundles (one per shard), for the search page.
-    search_bundles: Vec<String>,
+    /// The search index's layout as JSON, for the search page.
+    search_index: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -34,13 +34,13 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         tera: &'a Tera,
         images: &'a std::collections::HashMap<String, crate::model::ImageSet>,
-        search_bundles: Vec<String>,
+        search_index: String,
     ) -> Self {
         Renderer {
             tera,
             views: Views::new(config, site, images),
             templates_dir: config.root.join("templates"),
-            search_bundles,
+            search_index,
         }
     }
 

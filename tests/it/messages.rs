@@ -2,6 +2,7 @@
 //! articles are pinned by the `bad-inputs` fixture site, collisions by
 //! `collisions` and by `site::output_path_collisions_are_reported_together`).
 
+use gazette::write::search::SearchError;
 use std::process::Command;
 
 use gazette::build::{BuildError, BuildOptions};
@@ -106,11 +107,19 @@ fn an_article_that_changed_while_it_was_built() {
     assert_eq!(problem.kind, ProblemKind::LeftOut);
     assert_eq!(problem.to_string(), "error: content/a.txt: changed while the site was being built; build again");
     assert_eq!(
-        BuildError::Changed(problem).to_string(),
+        BuildError::Changed(problem.clone()).to_string(),
         "error: content/a.txt: changed while the site was being built; build again; the previous output was left as it was"
     );
+    let search = SearchError::Article(problem.to_string());
     assert_eq!(
-        BuildError::Search("search index: Pagefind stopped".into()).to_string(),
-        "search index: Pagefind stopped; the previous output was left as it was"
+        BuildError::Search(search.to_string()).to_string(),
+        "search index: error: content/a.txt: changed while the site was being built; build again; \
+         the previous output was left as it was"
+    );
+    let full = std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device (os error 28)");
+    assert_eq!(
+        SearchError::Spill("/site/.gazette-search-x/postings-3".into(), full).to_string(),
+        "search index: /site/.gazette-search-x/postings-3: No space left on device (os error 28) \
+         (its working files go beside the output folder)"
     );
 }
