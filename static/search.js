@@ -214,20 +214,27 @@
     const whole = terms.every((t) => t.complete);
     const results = [];
     const seen = new Set();
-    let exhausted = false;
+    // Whether the results so far are the best `want`: newest first, as
+    // soon as there are that many; by relevance, once a posting scoring
+    // `next`, with the best the other words can add, cannot beat the last.
+    const enough = (next) => {
+      if (whole || results.length < want) return false;
+      if (newest) return true;
+      results.sort(byScore);
+      return results[want - 1].score >= next + othersBest;
+    };
     // How far the driver's postings are loaded: by score, the entry's, the
     // top ones, all; newest first, at least `need`.
     let level = 0;
     let need = want + SLICE;
+    let last = Infinity;
+    let exhausted = false;
     for (;;) {
       const postings = newest ? await driver.newest(need) : await driver.byScore(level);
       const fresh = postings.filter((p) => !seen.has(p.doc));
+      let done = false;
       for (let at = 0; at < fresh.length; at += SLICE) {
-        if (results.length >= want && !whole) {
-          if (newest) break;
-          results.sort(byScore);
-          if (results[want - 1].score >= driver.score(fresh[at]) + othersBest) break;
-        }
+        if ((done = enough(driver.score(fresh[at])))) break;
         const slice = fresh.slice(at, at + SLICE);
         const docs = slice.map((p) => p.doc);
         const held = await Promise.all(others.map((t) => t.holding(docs)));
@@ -238,9 +245,10 @@
           others.forEach((t, i) => (score += t.filter ? 0 : t.score(held[i].get(p.doc))));
           results.push({ doc: p.doc, score });
         }
+        last = driver.score(slice[slice.length - 1]);
       }
       exhausted = seen.size >= driver.df;
-      if (exhausted || (results.length >= want && !whole)) break;
+      if (exhausted || done || enough(last)) break;
       level += 1;
       need = postings.length + 1;
     }

@@ -229,7 +229,7 @@ fn analyse(site: &Site, i: usize, analyser: &Analyser) -> Result<Analysed, Searc
     let mut stems: FxHashMap<String, u32> = FxHashMap::default();
     let mut words = Vec::with_capacity(counts.len() + doc.filters.len());
     for (word, count) in counts {
-        let stem = analyser.stem(&word).into_owned();
+        let stem = analyser.stem_cached(&word);
         *stems.entry(stem.clone()).or_default() += count;
         words.push((word, stem));
     }
@@ -393,7 +393,7 @@ fn stem_files(
         tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * f64::from(p.len) / average))
     };
     let mut by_score = by_doc.clone();
-    by_score.sort_by(|x, y| weight(y).total_cmp(&weight(x)).then(x.doc.cmp(&y.doc)));
+    by_score.sort_unstable_by(|x, y| weight(y).total_cmp(&weight(x)).then(x.doc.cmp(&y.doc)));
     let mut payload = Vec::new();
     varint(&mut payload, df as u64);
     let first = &by_score[..df.min(FIRST)];
@@ -443,4 +443,121 @@ fn write_buckets(buckets: usize, dir: &Path, output: &dyn Sink) -> Result<(), Se
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::date::{Date, Timestamp};
+    use crate::model::{Article, Block};
+
+    /// An output in memory.
+    #[derive(Default)]
+    struct Files(Mutex<BTreeMap<String, Vec<u8>>>);
+
+    impl Sink for Files {
+        fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
+            self.0.lock().unwrap().insert(file.to_string(), bytes.to_vec());
+            Ok(())
+        }
+        fn keep(&self, _: &str) -> bool {
+            false
+        }
+        fn keep_dir(&self, _: &str) -> bool {
+            false
+        }
+        fn previous(&self) -> Option<&Path> {
+            None
+        }
+    }
+
+    /// Articles with these bodies, the first 28 dated a day apart (so
+    /// numbered in this order), the rest undated.
+    fn index_of(bodies: &[&str]) -> (Layout, BTreeMap<String, Vec<u8>>) {
+        let articles = bodies.iter().enumerate().map(|(k, body)| Article {
+            path: format!("content/{k:03}.txt"),
+            stem: format!("{k:03}"),
+            title: format!("Report number {k}"),
+            slug: format!("report-{k}"),
+            date: (k < 28).then(|| Timestamp::from_date(Date::new(2021, 2, 1 + k as u8).unwrap())),
+            blocks: vec![Block::Paragraph(body.to_string())],
+            ..Article::default()
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::parse(dir.path(), "").unwrap();
+        config.output_dir = dir.path().join("public");
+        let site = crate::index::index(&config, articles.collect(), false);
+        let files = Files::default();
+        let (layout, _) = write_index(&config, &site, &files).unwrap();
+        (layout, files.0.into_inner().unwrap())
+    }
+
+    /// The entry of `word`: (stem, df, first postings, rest of the entry).
+    fn entry(layout: &Layout, files: &BTreeMap<String, Vec<u8>>, word: &str) -> (String, usize, Vec<u32>, Vec<u64>) {
+        let b = fnv32(word) as usize % layout.buckets;
+        let bucket = &files[&index_path("w", b, &format!("{b}.bin"))];
+        let mut r = Reader::new(bucket);
+        for _ in 0..r.varint() {
+            let (w, stem, df) = (r.string().to_string(), r.string().to_string(), r.varint() as usize);
+            let first: Vec<u32> = (0..r.varint()).map(|_| [r.u32(), r.u32(), r.u32()][0]).collect();
+            let mut rest = Vec::new();
+            if df > first.len() {
+                rest.push(u64::from_str_radix(r.string(), 16).unwrap());
+                rest.extend((0..2).map(|_| r.varint()));
+                rest.extend((0..rest[2]).map(|_| r.varint()));
+            }
+            if w == word {
+                return (stem, df, first, rest);
+            }
+        }
+        panic!("{word} is not in its bucket");
+    }
+
+    #[test]
+    fn a_word_names_its_stem_and_its_articles_best_first() {
+        let (layout, files) = index_of(&[
+            "The ferry sailed at dawn with a long list of other things to say about the harbour and its tides.",
+            "Two ferries were cancelled.",
+            "The bus was late.",
+        ]);
+        assert_eq!((layout.documents, layout.buckets, layout.group), (3, SPILLS, GROUP));
+        let (stem, df, first, rest) = entry(&layout, &files, "ferries");
+        assert_eq!((stem.as_str(), df), ("ferri", 2));
+        // The short article first: the same count of the word in fewer words.
+        assert_eq!(first, [1, 0]);
+        assert!(rest.is_empty(), "a rare word's entry holds all its postings");
+        assert_eq!(entry(&layout, &files, "ferry").2, [1, 0]);
+        let cards: serde_json::Value = serde_json::from_slice(&files[&index_path("g", 0, "0.json")]).unwrap();
+        assert_eq!(cards[1]["t"], "Report number 1");
+        assert_eq!(cards[1]["x"], "Two ferries were cancelled.");
+        assert_eq!(cards[1]["u"], "/articles/report-1/");
+    }
+
+    #[test]
+    fn a_frequent_word_has_its_top_postings_and_chunks_in_document_order() {
+        let n = CHUNK + 10;
+        let bodies: Vec<String> = (0..n).map(|k| format!("harbour {}", "tide ".repeat(k % 7))).collect();
+        let (layout, files) = index_of(&bodies.iter().map(String::as_str).collect::<Vec<_>>());
+        let (_, df, first, rest) = entry(&layout, &files, "harbour");
+        assert_eq!((df, first.len()), (n, FIRST));
+        let (key, top, chunks, starts) = (rest[0], rest[1], rest[2], &rest[3..]);
+        assert_eq!((top, chunks, starts), (TOP as u64, 2, &[0, CHUNK as u64][..]));
+        let key = format!("{key:016x}");
+        let folder = (u64::from_str_radix(&key, 16).unwrap() >> 48) as usize;
+        let chunk = &files[&index_path("c", folder, &format!("{key}-1.bin"))];
+        let mut r = Reader::new(chunk);
+        let mut doc = CHUNK as u64;
+        let mut docs = Vec::new();
+        while !r.done() {
+            doc += r.varint();
+            r.varint();
+            r.varint();
+            docs.push(doc);
+        }
+        assert_eq!(docs, (CHUNK as u64..n as u64).collect::<Vec<_>>());
+        let top_file = &files[&index_path("t", folder, &format!("{key}.bin"))];
+        assert!(!top_file.is_empty());
+    }
 }
