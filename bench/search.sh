@@ -8,7 +8,10 @@
 #
 # Environment: SEED (1), TOPICS (200), GAZETTE (a gazette binary to measure
 # instead of building one), BASELINE (another gazette binary, whose build
-# of the same archive is queried the same way, side by side), QUERIES (50),
+# of the same archive is queried the same way, side by side), PAGEFIND
+# (Pagefind's CLI binary, from `npm install pagefind`: with BASELINE, a
+# third row where it indexes the baseline's article pages as one index,
+# queried by the baseline's search page), QUERIES (50),
 # CHROMIUM (/usr/bin/chromium).
 # Needs chromium, the npm packages of tests/browser (npm ci --prefix
 # tests/browser) and Python's snowballstemmer (pip install snowballstemmer).
@@ -31,7 +34,13 @@ if [ -n "${BASELINE:-}" ]; then
     echo "baseline binary $BASELINE" >> "$RUN/versions.txt"
     ROWS="gazette baseline"
 fi
-binary() { if [ "$1" = baseline ]; then echo "$BIN/gazette-baseline"; else echo "$BIN/gazette"; fi; }
+binary() {
+    case $1 in
+        baseline) echo "$BIN/gazette-baseline" ;;
+        pagefind-cli) echo "$PAGEFIND" ;;
+        *) echo "$BIN/gazette" ;;
+    esac
+}
 
 for row in $ROWS; do
     log "$row: building $N articles with search"
@@ -39,6 +48,18 @@ for row in $ROWS; do
         "$(binary "$row")" build --root "$RUN/site" --output "$RUN/builds/$row" -v
     stages "$STAGES" "$row" 1
 done
+
+if [ -n "${PAGEFIND:-}" ]; then
+    [ -n "${BASELINE:-}" ] || { log "PAGEFIND needs BASELINE: the baseline's search page queries Pagefind"; exit 1; }
+    log "pagefind-cli: Pagefind's CLI over the baseline's article pages, as one index"
+    cp -al "$RUN/builds/baseline" "$RUN/builds/pagefind-cli"
+    rm -rf "$RUN/builds/pagefind-cli/pagefind"
+    measure "$RESULTS" pagefind-cli 1 - -- \
+        "$PAGEFIND" --site "$RUN/builds/pagefind-cli" --glob "articles/**/*.html" --output-subdir pagefind/all
+    sed -i 's|data-shards="[^"]*"|data-shards="[\&quot;/pagefind/all/\&quot;]"|' \
+        "$RUN/builds/pagefind-cli/search/index.html"
+    ROWS="$ROWS pagefind-cli"
+fi
 
 log "drawing ${QUERIES:-50} queries and ranking them with BM25 over the archive"
 python3 "$REPO/bench/search_queries.py" "$BIN/gazette" "$RUN/site" --queries "${QUERIES:-50}" --seed "$SEED" \
@@ -54,8 +75,8 @@ done
         index=$RUN/builds/$row/search-index
         [ -d "$index" ] || index=$RUN/builds/$row/pagefind
         echo "== $row: $(binary "$row" | xargs basename)"
-        echo "build: $(tail -n 1 "$LOGS/$row-1.err")"
-        grep -h 'search' "$LOGS/$row-1.err" | grep -v '^warning' | head -n 3
+        echo "build: $(cat "$LOGS/$row-1.err" "$LOGS/$row-1.out" 2>/dev/null | grep -v '^ *$' | tail -n 1)"
+        grep -h 'search' "$LOGS/$row-1.err" | grep -v '^warning' | head -n 3 || true
         echo "index: $(find "$index" -type f | wc -l) files, $(du -sh "$index" | cut -f1)"
         echo
         python3 "$REPO/bench/search_report.py" "$RUN/queries.json" "$RUN/browser-$row.jsonl"

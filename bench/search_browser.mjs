@@ -3,8 +3,9 @@
 // context: nothing cached), and prints one JSON line per query: requests and
 // bytes until the results are shown and the network is idle (the page,
 // scripts, WASM and index files all counted), milliseconds from navigation
-// start to the first results (or to "No results"), and the top 10 result
-// URLs as site paths.
+// start to the first results (or to "No results"), the milliseconds to the
+// page's DOMContentLoaded (what the page costs before search starts), and
+// the top 10 result URLs as site paths.
 //
 // Usage: node bench/search_browser.mjs OUTPUT_DIR QUERIES_JSON
 import fs from "node:fs";
@@ -45,7 +46,10 @@ try {
     await tab.goto(url);
     await tab.waitForFunction(() => window.__shown !== undefined, null, { timeout: 120000 });
     await tab.waitForLoadState("networkidle");
-    const ms = await tab.evaluate(() => window.__shown);
+    const [ms, page] = await tab.evaluate(() => [
+      window.__shown,
+      performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
+    ]);
     const top10 = await tab.$$eval(".search-results .teaser-title a", (links) =>
       links.slice(0, 10).map((a) => new URL(a.href).pathname),
     );
@@ -54,7 +58,8 @@ try {
       const sizes = await request.sizes();
       bytes += sizes.responseBodySize + sizes.responseHeadersSize;
     }
-    console.log(JSON.stringify({ q: query.q, requests: finished.length, failed, bytes, ms: Math.round(ms), top10 }));
+    const row = { q: query.q, requests: finished.length, failed, bytes, ms: Math.round(ms), page: Math.round(page), top10 };
+    console.log(JSON.stringify(row));
     await context.close();
   }
 } finally {

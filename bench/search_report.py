@@ -40,11 +40,15 @@ def main():
         print(f"{q[:28]:<28} {kind:<10} {matches:>7} {requests:>8} {size / 1024:>8.1f} {ms:>6} {r:>9}")
     print()
     print(f"{expected['documents']:,} articles, {len(rows)} queries")
+    pages = [s["page"] for s in seen if "page" in s]
     for name, values, unit in (
         ("requests per query", [r[3] for r in rows], ""),
         ("bytes per query", [r[4] / 1024 for r in rows], " KB"),
         ("first results", [r[5] for r in rows], " ms"),
+        ("page loaded", pages, " ms"),
     ):
+        if not values:
+            continue
         print(f"  {name:<20} median {statistics.median(values):>8.1f}{unit}   max {max(values):>8.1f}{unit}")
     if recalls:
         print(f"  recall@10            mean {statistics.mean(recalls):.3f} over {len(recalls)} queries that match")

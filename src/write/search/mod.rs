@@ -32,7 +32,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
 
 use crate::config::Config;
 use crate::index::Site;
@@ -63,7 +64,7 @@ const PARTITIONS: usize = 64;
 const SPILLS: usize = 16;
 
 /// What the search page needs to read the index.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Layout {
     pub documents: usize,
     /// Average length of an article in words, for BM25.
@@ -75,12 +76,13 @@ pub struct Layout {
 }
 
 /// What indexing did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchStats {
     pub documents: usize,
     /// Distinct words, each an entry of a bucket.
     pub words: usize,
     pub stems: usize,
+    /// Files written by this build: 0 when the index was kept as it was.
     pub files: usize,
 }
 
@@ -112,6 +114,52 @@ impl From<WriteError> for SearchError {
 
 /// Indexes every article and writes the index into `output`.
 pub fn write_index(config: &Config, site: &Site, output: &dyn Sink) -> Result<(Layout, SearchStats), SearchError> {
+    let fingerprint = fingerprint(config, site);
+    if let Some(kept) = output.previous().and_then(|p| read_record(&p.join(FOLDER).join(RECORD)))
+        && kept.fingerprint == fingerprint
+        && output.keep_dir(FOLDER)
+    {
+        return Ok((kept.layout, SearchStats { files: 0, ..kept.stats }));
+    }
+    let (layout, stats) = index(config, site, output)?;
+    let record = Record { fingerprint, layout, stats };
+    let json = serde_json::to_vec_pretty(&record).expect("the record serialises");
+    output.write(&format!("{FOLDER}/{RECORD}"), &json)?;
+    Ok((record.layout, record.stats))
+}
+
+/// The file in the index that records what it was built from, so that a
+/// build whose searchable text did not change keeps the index as it is.
+const RECORD: &str = "index.json";
+
+#[derive(Serialize, Deserialize)]
+struct Record {
+    fingerprint: String,
+    layout: Layout,
+    stats: SearchStats,
+}
+
+fn read_record(path: &Path) -> Option<Record> {
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// Everything the index reads, cheaply: each article's loaded blocks (by
+/// their hash), what its card shows, in document order, with the language
+/// and gazette's version.
+fn fingerprint(config: &Config, site: &Site) -> String {
+    let mut h = rustc_hash::FxHasher::default();
+    (env!("CARGO_PKG_VERSION"), &config.language, site.articles.len()).hash(&mut h);
+    for &i in site.newest_first.iter().rev() {
+        let a = &site.articles[i];
+        (a.content_hash, &site.urls[i], &a.title, a.date.map(|d| d.date.long()), &a.summary, &a.section).hash(&mut h);
+        site.topics_of(i).for_each(|t| (&t.slug, &t.name).hash(&mut h));
+        site.sections.iter().filter(|s| Some(&s.folder) == a.section.as_ref()).for_each(|s| s.name.hash(&mut h));
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// Builds the index anew.
+fn index(config: &Config, site: &Site, output: &dyn Sink) -> Result<(Layout, SearchStats), SearchError> {
     let dir = config.output_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let spill = tempfile::Builder::new()
         .prefix(".gazette-search-")
