@@ -144,11 +144,12 @@ fn read_record(path: &Path) -> Option<Record> {
 }
 
 /// Everything the index reads, cheaply: each article's loaded blocks (by
-/// their hash), what its card shows, in document order, with the language
-/// and gazette's version.
+/// their hash), what its card shows, in document order, with the language,
+/// the index's format and gazette's version.
 fn fingerprint(config: &Config, site: &Site) -> String {
     let mut h = rustc_hash::FxHasher::default();
-    (env!("CARGO_PKG_VERSION"), &config.language, site.articles.len()).hash(&mut h);
+    let format = (FIRST, TOP, CHUNK, GROUP, BUCKET_BYTES);
+    (env!("CARGO_PKG_VERSION"), format, &config.language, site.articles.len()).hash(&mut h);
     for &i in site.newest_first.iter().rev() {
         let a = &site.articles[i];
         (a.content_hash, &site.urls[i], &a.title, a.date.map(|d| d.date.long()), &a.summary, &a.section).hash(&mut h);
@@ -222,7 +223,7 @@ fn fnv64(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }
 
-/// Spill files, written one after another by the thread that owns them.
+/// Spill files: each write appends a whole run of records under a lock.
 struct Spill {
     files: Vec<Mutex<BufWriter<File>>>,
 }
