@@ -122,6 +122,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         let _ = stopping.events.send(Signal::Shutdown);
     };
     let served = axum::serve(listener, router).with_graceful_shutdown(shutdown).await;
+    // A rebuild in flight finishes first (the search index spills into the
+    // folder), and none starts after.
+    let _idle = session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     drop(temp);
     served.map_err(|e| e.to_string())
 }
