@@ -397,7 +397,7 @@
       status.textContent = !shown.length
         ? `No results for ${q}`
         : n === null
-          ? `The ${shown.length} best results for ${q}`
+          ? `First ${shown.length} results for ${q}`
           : `${n} result${n === 1 ? "" : "s"} for ${q}`;
     } catch (e) {
       if (ticket === current) status.textContent = "Search is not available: " + e.message;
