@@ -310,7 +310,11 @@
     if (text.length - start < SHOWN) start = Math.max(0, text.lastIndexOf(" ", text.length - SHOWN) + 1);
     let end = start + SHOWN < text.length ? text.lastIndexOf(" ", start + SHOWN) : text.length;
     if (end <= start) end = Math.min(text.length, start + SHOWN);
-    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    const shown = text.slice(start, end);
+    // A window that stops mid-sentence says so; one that ends a sentence
+    // needs no mark.
+    const cut = end < text.length && !/[.!?…"”']$/.test(shown);
+    return (start > 0 ? "…" : "") + shown + (cut ? "…" : "");
   }
 
   function card(c, terms) {
