@@ -122,4 +122,10 @@ fn an_article_that_changed_while_it_was_built() {
         "search index: /site/.gazette-search-x/postings-3: No space left on device (os error 28) \
          (its working files go beside the output folder)"
     );
+    let denied = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied (os error 13)");
+    assert_eq!(
+        SearchError::Previous("public/search-index/w/0/7.bin".into(), denied).to_string(),
+        "search index: cannot read public/search-index/w/0/7.bin of the previous build: \
+         Permission denied (os error 13) (build with --clean)"
+    );
 }

@@ -66,6 +66,15 @@ impl<'a> Reader<'a> {
         Reader { bytes, at: 0 }
     }
 
+    pub(super) fn position(&self) -> usize {
+        self.at
+    }
+
+    /// The bytes read since `start` (a [`Reader::position`]).
+    pub(super) fn since(&self, start: usize) -> &'a [u8] {
+        &self.bytes[start..self.at]
+    }
+
     pub(super) fn done(&self) -> bool {
         self.at >= self.bytes.len()
     }

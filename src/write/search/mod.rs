@@ -18,12 +18,17 @@
 //! Memory is bounded by a batch, not the archive: articles are analysed
 //! [`BATCH`] at a time and their postings spilled to partition files by
 //! stem; each partition is then read back alone, scored with the archive's
-//! statistics and written out.
+//! statistics and written out, and kept beside the output (`store.rs`), so
+//! that an edit to a few articles updates the index (`update.rs`): only
+//! they are analysed again, and only the files they touch are written.
 
 mod analyse;
 mod documents;
 mod encode;
+mod store;
+mod update;
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -40,6 +45,7 @@ use crate::index::Site;
 use crate::write::{Sink, WriteError};
 use analyse::{Analyser, words};
 use encode::{Posting, Reader, varint};
+use store::{Header, Partition, Postings, Store, Summary, postings_of};
 
 /// The index's folder in the output.
 pub const FOLDER: &str = "search-index";
@@ -62,6 +68,9 @@ const BATCH: usize = 2048;
 const PARTITIONS: usize = 64;
 /// Spill files of words' entries, by bucket; also the fewest buckets.
 const SPILLS: usize = 16;
+/// Changes whenever what the index's files hold changes (beyond the sizes
+/// above), so that an index of the old form is built anew.
+const FORMAT: u32 = 2;
 
 /// What the search page needs to read the index.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -84,6 +93,9 @@ pub struct SearchStats {
     pub stems: usize,
     /// Files written by this build: 0 when the index was kept as it was.
     pub files: usize,
+    /// Articles analysed by this build: all for a new index, those that
+    /// changed for an update, none when the index was kept.
+    pub analysed: usize,
 }
 
 /// A search index that could not be built.
@@ -91,6 +103,8 @@ pub struct SearchStats {
 pub enum SearchError {
     Article(String),
     Spill(PathBuf, std::io::Error),
+    /// A file of the previous index that an update reads.
+    Previous(PathBuf, std::io::Error),
     Write(WriteError),
 }
 
@@ -100,6 +114,13 @@ impl std::fmt::Display for SearchError {
             SearchError::Article(m) => write!(f, "search index: {m}"),
             SearchError::Spill(path, e) => {
                 write!(f, "search index: {}: {e} (its working files go beside the output folder)", path.display())
+            }
+            SearchError::Previous(path, e) => {
+                write!(
+                    f,
+                    "search index: cannot read {} of the previous build: {e} (build with --clean)",
+                    path.display()
+                )
             }
             SearchError::Write(e) => write!(f, "search index: {e}"),
         }
@@ -112,20 +133,39 @@ impl From<WriteError> for SearchError {
     }
 }
 
-/// Indexes every article and writes the index into `output`.
+/// Indexes every article and writes the index into `output`: the previous
+/// index kept when nothing it reads changed, updated when a few documents
+/// did, built anew otherwise.
 pub fn write_index(config: &Config, site: &Site, output: &dyn Sink) -> Result<(Layout, SearchStats), SearchError> {
-    let fingerprint = fingerprint(config, site);
-    if let Some(kept) = output.previous().and_then(|p| read_record(&p.join(FOLDER).join(RECORD)))
+    // Document number → article: oldest first, undated before the dated.
+    let order: Vec<usize> = site.newest_first.iter().rev().copied().collect();
+    let keys = document_keys(site, &order);
+    let fingerprint = fingerprint(config, &keys);
+    let previous = output.previous().and_then(|p| read_record(&p.join(FOLDER).join(RECORD)));
+    if let Some(kept) = &previous
         && kept.fingerprint == fingerprint
         && output.keep_dir(FOLDER)
     {
-        return Ok((kept.layout, SearchStats { files: 0, ..kept.stats }));
+        return Ok((kept.layout.clone(), kept.stats));
     }
-    let (layout, stats) = index(config, site, output)?;
-    let record = Record { fingerprint, layout, stats };
+    let store = Store::of(config);
+    let analyser = Analyser::new(&config.language);
+    let updated = match &previous {
+        Some(kept) => update::update(site, &order, &keys, &kept.fingerprint, &analyser, &store, output)?,
+        None => None,
+    };
+    let built = match updated {
+        Some(built) => built,
+        None => index(config, site, &order, &analyser, &store, output)?,
+    };
+    let summary = Summary { fingerprint, layout: built.layout, stats: built.stats, entry_bytes: built.entry_bytes };
+    // The record says what the index is, not what this build did.
+    let stats = SearchStats { files: 0, analysed: 0, ..summary.stats };
+    let record = Record { fingerprint: summary.fingerprint.clone(), layout: summary.layout.clone(), stats };
     let json = serde_json::to_vec_pretty(&record).expect("the record serialises");
     output.write(&format!("{FOLDER}/{RECORD}"), &json)?;
-    Ok((record.layout, record.stats))
+    store.close(&Header { summary, keys, lengths: built.lengths })?;
+    Ok((record.layout, built.stats))
 }
 
 /// The file in the index that records what it was built from, so that a
@@ -143,41 +183,60 @@ fn read_record(path: &Path) -> Option<Record> {
     serde_json::from_slice(&std::fs::read(path).ok()?).ok()
 }
 
-/// Everything the index reads, cheaply: each article's loaded blocks (by
-/// their hash), what its card shows, in document order, with the language,
-/// the index's format and gazette's version.
-fn fingerprint(config: &Config, site: &Site) -> String {
+/// What the index reads of each document, by number, hashed: its loaded
+/// blocks (by their hash) and what its card shows. A document whose key
+/// changed is analysed again.
+fn document_keys(site: &Site, order: &[usize]) -> Vec<u64> {
+    order
+        .par_iter()
+        .map(|&i| {
+            let mut h = rustc_hash::FxHasher::default();
+            let a = &site.articles[i];
+            (a.content_hash, &site.urls[i], &a.title, a.date.map(|d| d.date.long()), &a.summary, &a.section)
+                .hash(&mut h);
+            site.topics_of(i).for_each(|t| (&t.slug, &t.name).hash(&mut h));
+            site.sections.iter().filter(|s| Some(&s.folder) == a.section.as_ref()).for_each(|s| s.name.hash(&mut h));
+            h.finish()
+        })
+        .collect()
+}
+
+/// Everything the index reads, cheaply: the documents' keys, with the
+/// language, the index's format and gazette's version.
+fn fingerprint(config: &Config, keys: &[u64]) -> String {
     let mut h = rustc_hash::FxHasher::default();
-    let format = (FIRST, TOP, CHUNK, GROUP, BUCKET_BYTES);
-    (env!("CARGO_PKG_VERSION"), format, &config.language, site.articles.len()).hash(&mut h);
-    for &i in site.newest_first.iter().rev() {
-        let a = &site.articles[i];
-        (a.content_hash, &site.urls[i], &a.title, a.date.map(|d| d.date.long()), &a.summary, &a.section).hash(&mut h);
-        site.topics_of(i).for_each(|t| (&t.slug, &t.name).hash(&mut h));
-        site.sections.iter().filter(|s| Some(&s.folder) == a.section.as_ref()).for_each(|s| s.name.hash(&mut h));
-    }
+    let format = (FORMAT, FIRST, TOP, CHUNK, GROUP, BUCKET_BYTES);
+    (env!("CARGO_PKG_VERSION"), format, &config.language, keys).hash(&mut h);
     format!("{:016x}", h.finish())
 }
 
-/// Builds the index anew.
-fn index(config: &Config, site: &Site, output: &dyn Sink) -> Result<(Layout, SearchStats), SearchError> {
+/// What an index, new or updated, is made of.
+struct Built {
+    layout: Layout,
+    stats: SearchStats,
+    entry_bytes: usize,
+    lengths: Vec<u32>,
+}
+
+/// Builds the index anew, and the store beside it.
+fn index(
+    config: &Config,
+    site: &Site,
+    order: &[usize],
+    analyser: &Analyser,
+    store: &Store,
+    output: &dyn Sink,
+) -> Result<Built, SearchError> {
     let dir = config.output_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let spill = tempfile::Builder::new()
         .prefix(".gazette-search-")
         .tempdir_in(dir)
         .map_err(|e| SearchError::Spill(dir.to_path_buf(), e))?;
-    let analysed = analyse_all(config, site, spill.path(), output)?;
-    let total: u64 = analysed.lengths.iter().map(|&l| u64::from(l)).sum();
+    store.open()?;
+    let analysed = analyse_all(site, order, analyser, spill.path(), output)?;
     let documents = analysed.lengths.len();
-    let layout = Layout {
-        documents,
-        average: if documents == 0 { 0.0 } else { total as f64 / documents as f64 },
-        buckets: 0,
-        group: GROUP,
-        k1: K1,
-        b: B,
-    };
-    let scored = score_all(&layout, &analysed.lengths, spill.path(), output)?;
+    let layout = Layout { documents, average: average(&analysed.lengths), buckets: 0, group: GROUP, k1: K1, b: B };
+    let scored = score_all(&layout, &analysed.lengths, store, spill.path(), output)?;
     let layout = Layout { buckets: bucket_count(scored.entry_bytes), ..layout };
     write_buckets(layout.buckets, spill.path(), output)?;
     let stats = SearchStats {
@@ -185,8 +244,29 @@ fn index(config: &Config, site: &Site, output: &dyn Sink) -> Result<(Layout, Sea
         words: scored.words,
         stems: scored.stems,
         files: analysed.files + scored.files + layout.buckets,
+        analysed: documents,
     };
-    Ok((layout, stats))
+    Ok(Built { layout, stats, entry_bytes: scored.entry_bytes, lengths: analysed.lengths })
+}
+
+/// The average length of a document to three significant digits: BM25
+/// needs no more, and an edit that leaves it as it was can update the index
+/// (postings are ordered by scores that depend on it).
+fn average(lengths: &[u32]) -> f64 {
+    let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let exact = total as f64 / lengths.len() as f64;
+    // Powers of ten are exact as floats; their inverses are not.
+    let digits = 2 - exact.log10().floor() as i32;
+    if digits >= 0 {
+        let scale = 10f64.powi(digits);
+        (exact * scale).round() / scale
+    } else {
+        let unit = 10f64.powi(-digits);
+        (exact / unit).round() * unit
+    }
 }
 
 /// The layout as the search page reads it (its `data-index`), with the
@@ -214,6 +294,14 @@ fn index_path(kind: &str, n: usize, name: &str) -> String {
     format!("{FOLDER}/{kind}/{}/{name}", n >> 10)
 }
 
+fn bucket_path(b: usize) -> String {
+    index_path("w", b, &format!("{b}.bin"))
+}
+
+fn group_path(g: usize) -> String {
+    index_path("g", g, &format!("{g}.json"))
+}
+
 /// FNV-1a, 32 bits: the bucket hash, computed the same way by the page.
 fn fnv32(text: &str) -> u32 {
     text.bytes().fold(0x811c9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x01000193))
@@ -221,6 +309,11 @@ fn fnv32(text: &str) -> u32 {
 
 fn fnv64(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+}
+
+/// The partition of a stem's postings, in the spill files and the store.
+fn partition(stem: &str) -> usize {
+    (fnv64(stem) % PARTITIONS as u64) as usize
 }
 
 /// Spill files: each write appends a whole run of records under a lock.
@@ -258,10 +351,9 @@ fn read_spill(dir: &Path, name: &str, k: usize) -> Result<Vec<u8>, SearchError> 
 
 /// One article, analysed.
 struct Analysed {
-    /// Stems with their counts; filter keys count once.
-    stems: Vec<(String, u32)>,
-    /// Each distinct word with its stem.
-    words: Vec<(String, String)>,
+    /// Each distinct word with its stem and its count in the article; a
+    /// filter key is its own stem and counts once.
+    words: Vec<(String, String, u32)>,
     /// Words in the article (filter keys not counted).
     length: u32,
     card: documents::Card,
@@ -275,18 +367,35 @@ fn analyse(site: &Site, i: usize, analyser: &Analyser) -> Result<Analysed, Searc
         *counts.entry(word).or_default() += 1;
         length += 1;
     }
-    let mut stems: FxHashMap<String, u32> = FxHashMap::default();
-    let mut words = Vec::with_capacity(counts.len() + doc.filters.len());
-    for (word, count) in counts {
-        let stem = analyser.stem_cached(&word);
-        *stems.entry(stem.clone()).or_default() += count;
-        words.push((word, stem));
+    let mut words: Vec<(String, String, u32)> = counts
+        .into_iter()
+        .map(|(word, count)| {
+            let stem = analyser.stem_cached(&word);
+            (word, stem, count)
+        })
+        .collect();
+    let mut filters = doc.filters;
+    filters.sort_unstable();
+    filters.dedup();
+    words.extend(filters.into_iter().map(|key| (key.clone(), key, 1)));
+    Ok(Analysed { words, length, card: doc.card })
+}
+
+/// A stem's postings: its words' merged by document (their counts added),
+/// with each document's length.
+fn merged(words: &BTreeMap<String, Postings>, lengths: &[u32]) -> Vec<Posting> {
+    let mut all: Vec<(u32, u32)> = words.values().flatten().copied().collect();
+    if words.len() > 1 {
+        all.sort_unstable_by_key(|&(doc, _)| doc);
     }
-    for key in doc.filters {
-        stems.insert(key.clone(), 1);
-        words.push((key.clone(), key));
+    let mut out: Vec<Posting> = Vec::with_capacity(all.len());
+    for (doc, tf) in all {
+        match out.last_mut() {
+            Some(p) if p.doc == doc => p.tf += tf,
+            _ => out.push(Posting { doc, tf, len: lengths[doc as usize] }),
+        }
     }
-    Ok(Analysed { stems: stems.into_iter().collect(), words, length, card: doc.card })
+    out
 }
 
 /// What the first pass leaves: each document's length (by number).
@@ -296,35 +405,34 @@ struct Analyses {
 }
 
 /// Pass 1: analyses the articles a batch at a time, writes their result
-/// cards and spills their postings and words by stem.
-fn analyse_all(config: &Config, site: &Site, dir: &Path, output: &dyn Sink) -> Result<Analyses, SearchError> {
-    let analyser = Analyser::new(&config.language);
-    // Document number → article: oldest first, undated before the dated.
-    let order: Vec<usize> = site.newest_first.iter().rev().copied().collect();
+/// cards and spills each word's postings to the partition of its stem.
+fn analyse_all(
+    site: &Site,
+    order: &[usize],
+    analyser: &Analyser,
+    dir: &Path,
+    output: &dyn Sink,
+) -> Result<Analyses, SearchError> {
     let postings = Spill::create(dir, "postings", PARTITIONS)?;
-    let words = Spill::create(dir, "words", PARTITIONS)?;
     let mut lengths = Vec::with_capacity(order.len());
     let mut files = 0;
     for (b, batch) in order.chunks(BATCH).enumerate() {
         let first = b * BATCH;
         let analysed: Vec<Analysed> =
-            batch.par_iter().map(|&i| analyse(site, i, &analyser)).collect::<Result<_, _>>()?;
+            batch.par_iter().map(|&i| analyse(site, i, analyser)).collect::<Result<_, _>>()?;
         files += write_cards(first, &analysed, output)?;
-        let mut stems: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
-        let mut seen: FxHashMap<&str, &str> = FxHashMap::default();
+        let mut words: FxHashMap<(&str, &str), Vec<(u32, u32)>> = FxHashMap::default();
         for (k, a) in analysed.iter().enumerate() {
             lengths.push(a.length);
-            for (stem, tf) in &a.stems {
-                stems.entry(stem).or_default().push(((first + k) as u32, *tf));
-            }
-            for (word, stem) in &a.words {
-                seen.entry(word).or_insert(stem);
+            for (word, stem, tf) in &a.words {
+                words.entry((stem, word)).or_default().push(((first + k) as u32, *tf));
             }
         }
         let mut out: Vec<Vec<u8>> = vec![Vec::new(); PARTITIONS];
-        for (stem, docs) in stems {
-            let buf = &mut out[(fnv64(stem) % PARTITIONS as u64) as usize];
+        for ((stem, word), docs) in words {
+            let buf = &mut out[partition(stem)];
             encode::string(buf, stem);
+            encode::string(buf, word);
             varint(buf, docs.len() as u64);
             for (doc, tf) in docs {
                 varint(buf, doc.into());
@@ -332,16 +440,8 @@ fn analyse_all(config: &Config, site: &Site, dir: &Path, output: &dyn Sink) -> R
             }
         }
         out.iter().enumerate().try_for_each(|(k, bytes)| postings.append(k, bytes, dir))?;
-        let mut out: Vec<Vec<u8>> = vec![Vec::new(); PARTITIONS];
-        for (word, stem) in seen {
-            let buf = &mut out[(fnv64(stem) % PARTITIONS as u64) as usize];
-            encode::string(buf, word);
-            encode::string(buf, stem);
-        }
-        out.iter().enumerate().try_for_each(|(k, bytes)| words.append(k, bytes, dir))?;
     }
     postings.finish(dir)?;
-    words.finish(dir)?;
     Ok(Analyses { lengths, files })
 }
 
@@ -351,13 +451,16 @@ fn write_cards(first: usize, analysed: &[Analysed], output: &dyn Sink) -> Result
         .par_chunks(GROUP)
         .enumerate()
         .map(|(k, group)| {
-            let number = first / GROUP + k;
             let cards: Vec<&documents::Card> = group.iter().map(|a| &a.card).collect();
-            let json = serde_json::to_vec(&cards).expect("cards serialise");
-            output.write(&index_path("g", number, &format!("{number}.json")), &json)?;
+            write_group(first / GROUP + k, &cards, output)?;
             Ok(1)
         })
         .sum()
+}
+
+fn write_group(g: usize, cards: &[&documents::Card], output: &dyn Sink) -> Result<(), SearchError> {
+    let json = serde_json::to_vec(cards).expect("cards serialise");
+    Ok(output.write(&group_path(g), &json)?)
 }
 
 /// What the second pass leaves.
@@ -369,53 +472,48 @@ struct Scored {
 }
 
 /// Pass 2: each partition of stems in turn (two at a time): its postings
-/// scored and written, its words' entries spilled by bucket.
-fn score_all(layout: &Layout, lengths: &[u32], dir: &Path, output: &dyn Sink) -> Result<Scored, SearchError> {
+/// scored and written, its words' entries spilled by bucket, and the
+/// partition kept in the store.
+fn score_all(
+    layout: &Layout,
+    lengths: &[u32],
+    store: &Store,
+    dir: &Path,
+    output: &dyn Sink,
+) -> Result<Scored, SearchError> {
     let entries = Spill::create(dir, "entries", SPILLS)?;
     let totals = [AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0)];
     (0..PARTITIONS).into_par_iter().try_for_each(|k| -> Result<(), SearchError> {
         let bytes = read_spill(dir, "postings", k)?;
-        let mut stems: FxHashMap<&str, Vec<Posting>> = FxHashMap::default();
+        let mut stems = Partition::new();
         let mut r = Reader::new(&bytes);
         while !r.done() {
-            let list = stems.entry(r.string()).or_default();
+            let (stem, word) = (r.string(), r.string());
+            let list = postings_of(&mut stems, stem, word);
             for _ in 0..r.varint() {
-                let doc = r.u32();
-                list.push(Posting { doc, tf: r.u32(), len: lengths[doc as usize] });
+                list.push((r.u32(), r.u32()));
             }
         }
-        let mut stems: Vec<(&str, Vec<Posting>)> = stems.into_iter().collect();
-        stems.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut payloads: FxHashMap<&str, Vec<u8>> = FxHashMap::default();
-        let mut files = 0;
-        for (stem, postings) in stems {
+        let mut out: Vec<Vec<u8>> = vec![Vec::new(); SPILLS];
+        let (mut words, mut files, mut entry_bytes) = (0, 0, 0);
+        for (stem, s) in stems.iter_mut() {
+            let postings = merged(&s.words, lengths);
+            s.df = postings.len();
             let (payload, written) = stem_files(layout, stem, postings, output)?;
             files += written;
-            payloads.insert(stem, payload);
+            for word in s.words.keys() {
+                let entry = entry(word, stem, &payload);
+                entry_bytes += entry.len();
+                let hash = fnv32(word);
+                let buf = &mut out[hash as usize % SPILLS];
+                varint(buf, hash.into());
+                encode::bytes(buf, &entry);
+            }
+            words += s.words.len();
         }
-
-        let bytes = read_spill(dir, "words", k)?;
-        let mut words: FxHashMap<&str, &str> = FxHashMap::default();
-        let mut r = Reader::new(&bytes);
-        while !r.done() {
-            let word = r.string();
-            words.insert(word, r.string());
-        }
-        let mut out: Vec<Vec<u8>> = vec![Vec::new(); SPILLS];
-        let mut entry = Vec::new();
-        for (word, stem) in &words {
-            entry.clear();
-            encode::string(&mut entry, word);
-            encode::string(&mut entry, stem);
-            entry.extend_from_slice(&payloads[stem]);
-            let hash = fnv32(word);
-            let buf = &mut out[hash as usize % SPILLS];
-            varint(buf, hash.into());
-            encode::bytes(buf, &entry);
-        }
-        let spilled: usize = out.iter().map(Vec::len).sum();
+        store.write_partition(k, &stems)?;
         out.iter().enumerate().try_for_each(|(j, bytes)| entries.append(j, bytes, dir))?;
-        for (total, n) in totals.iter().zip([spilled, words.len(), payloads.len(), files]) {
+        for (total, n) in totals.iter().zip([entry_bytes, words, stems.len(), files]) {
             total.fetch_add(n, Ordering::Relaxed);
         }
         Ok(())
@@ -423,6 +521,67 @@ fn score_all(layout: &Layout, lengths: &[u32], dir: &Path, output: &dyn Sink) ->
     entries.finish(dir)?;
     let [entry_bytes, words, stems, files] = totals.map(AtomicUsize::into_inner);
     Ok(Scored { entry_bytes, words, stems, files })
+}
+
+/// A word's entry in its bucket: the word, its stem, and what the stem's
+/// files say of it (`payload`, from [`stem_files`]).
+fn entry(word: &str, stem: &str, payload: &[u8]) -> Vec<u8> {
+    let mut entry = Vec::with_capacity(word.len() + stem.len() + payload.len() + 2);
+    encode::string(&mut entry, word);
+    encode::string(&mut entry, stem);
+    entry.extend_from_slice(payload);
+    entry
+}
+
+/// The entries of a bucket file: (word, the whole entry).
+fn bucket_entries(file: &[u8]) -> Vec<(&str, &[u8])> {
+    let mut r = Reader::new(file);
+    (0..r.varint())
+        .map(|_| {
+            let start = r.position();
+            let word = r.string();
+            r.string();
+            let df = r.varint();
+            let first = r.varint();
+            for _ in 0..first * 3 {
+                r.varint();
+            }
+            if df > first {
+                r.string();
+                r.varint();
+                for _ in 0..r.varint() {
+                    r.varint();
+                }
+            }
+            (word, r.since(start))
+        })
+        .collect()
+}
+
+/// A bucket file of these entries, sorted.
+fn bucket_file(mut entries: Vec<&[u8]>) -> Vec<u8> {
+    entries.sort_unstable();
+    let mut file = Vec::with_capacity(entries.iter().map(|e| e.len()).sum::<usize>() + 4);
+    varint(&mut file, entries.len() as u64);
+    entries.iter().for_each(|e| file.extend_from_slice(e));
+    file
+}
+
+/// The key a frequent stem's files are named by, and their folder.
+fn stem_key(stem: &str) -> (String, usize) {
+    let hash = fnv64(stem);
+    (format!("{hash:016x}"), (hash >> 48) as usize)
+}
+
+/// The files of a stem of `df` documents: none when its entry holds all
+/// its postings.
+fn stem_file_names(stem: &str, df: usize) -> Vec<String> {
+    if df <= FIRST {
+        return Vec::new();
+    }
+    let (key, folder) = stem_key(stem);
+    let chunks = (0..df.div_ceil(CHUNK)).map(|n| index_path("c", folder, &format!("{key}-{n}.bin")));
+    std::iter::once(index_path("t", folder, &format!("{key}.bin"))).chain(chunks).collect()
 }
 
 /// A stem's postings (in document order) scored: returns what its words'
@@ -451,23 +610,22 @@ fn stem_files(
     if df <= FIRST {
         return Ok((payload, 0));
     }
-    let hash = fnv64(stem);
-    let key = format!("{hash:016x}");
-    let folder = (hash >> 48) as usize;
+    let (key, _) = stem_key(stem);
+    let names = stem_file_names(stem, df);
     let mut top = Vec::new();
     encode::postings(&mut top, &by_score[FIRST..df.min(TOP)]);
-    output.write(&index_path("t", folder, &format!("{key}.bin")), &top)?;
+    output.write(&names[0], &top)?;
     encode::string(&mut payload, &key);
     varint(&mut payload, df.min(TOP) as u64);
     let chunks: Vec<&[Posting]> = by_doc.chunks(CHUNK).collect();
     varint(&mut payload, chunks.len() as u64);
     let mut previous = 0;
-    for (n, chunk) in chunks.iter().enumerate() {
+    for (chunk, name) in chunks.iter().zip(&names[1..]) {
         varint(&mut payload, (chunk[0].doc - previous).into());
         previous = chunk[0].doc;
-        output.write(&index_path("c", folder, &format!("{key}-{n}.bin")), &encode::chunk(chunk))?;
+        output.write(name, &encode::chunk(chunk))?;
     }
-    Ok((payload, 1 + chunks.len()))
+    Ok((payload, names.len()))
 }
 
 /// Pass 3: each spill file of entries holds whole buckets; they are
@@ -483,12 +641,7 @@ fn write_buckets(buckets: usize, dir: &Path, output: &dyn Sink) -> Result<(), Se
             by_bucket.entry(bucket).or_default().push(r.bytes());
         }
         for b in (j..buckets).step_by(SPILLS) {
-            let mut entries = by_bucket.remove(&b).unwrap_or_default();
-            entries.sort_unstable();
-            let mut file = Vec::with_capacity(entries.iter().map(|e| e.len()).sum::<usize>() + 4);
-            varint(&mut file, entries.len() as u64);
-            entries.iter().for_each(|e| file.extend_from_slice(e));
-            output.write(&index_path("w", b, &format!("{b}.bin")), &file)?;
+            output.write(&bucket_path(b), &bucket_file(by_bucket.remove(&b).unwrap_or_default()))?;
         }
         Ok(())
     })
@@ -562,6 +715,14 @@ mod tests {
             }
         }
         panic!("{word} is not in its bucket");
+    }
+
+    #[test]
+    fn the_average_length_keeps_three_digits() {
+        assert_eq!(average(&[600, 601, 603]), 601.0);
+        assert_eq!(average(&[3, 4, 4]), 3.67);
+        assert_eq!(average(&[1200, 1300]), 1250.0);
+        assert_eq!(average(&[]), 0.0);
     }
 
     #[test]
