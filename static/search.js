@@ -26,10 +26,14 @@
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   const files = new Map();
+  // Buckets the search page started fetching before this script ran.
+  const early = window.gazetteSearchEarly || new Map();
 
   function load(path, json) {
     if (!files.has(path)) {
-      const file = fetch(index.url + path).then((r) => {
+      const response = early.get(path) || fetch(index.url + path);
+      early.delete(path);
+      const file = response.then((r) => {
         if (!r.ok) throw new Error(`${path}: ${r.status}`);
         return json ? r.json() : r.arrayBuffer().then((b) => new Uint8Array(b));
       });
