@@ -332,6 +332,14 @@ fn an_edit_rewrites_only_the_search_files_it_touches() {
     assert!(changed.len() < before.len() / 4, "{} of {} files changed: {changed:?}", changed.len(), before.len());
     assert!(after.keys().any(|f| f.contains("/c/")), "a word in more articles than an entry holds");
     assert_eq!(first_difference(&after, &search_files(&world.clean_tree())), None);
+
+    // An article newer than all the others takes the next number: the
+    // index is updated too.
+    let newest = Versions { file: "newest.txt".into(), title: 0, lead: 0, body: 0, topic: 1, year: 2030 };
+    std::fs::write(world.root().join("content/newest.txt"), article_text(999, &newest, &[])).unwrap();
+    let grown = build(&world.config(&out), &BuildOptions::default()).unwrap();
+    assert_eq!((grown.search.unwrap().documents, grown.search.unwrap().analysed), (71, 1));
+    assert_eq!(first_difference(&search_files(&tree(&out)), &search_files(&world.clean_tree())), None);
 }
 
 /// Sets a file's mtime, as if it had been written `ago` before now.

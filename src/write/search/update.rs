@@ -2,9 +2,10 @@
 //! are analysed again and their postings replaced in the store; only the
 //! files of the stems, buckets and card groups they touch are written, and
 //! every other file of the index is kept as it is. This holds while the
-//! documents keep their numbers (none added, removed or moved by a new
-//! date) and the average length its three digits; otherwise the index is
-//! built anew, which gives the same files.
+//! documents keep their numbers (new ones may follow the newest: an archive
+//! grows at its end; none removed or moved by a new date) and the average
+//! length keeps its three digits; otherwise the index is built anew, which
+//! gives the same files.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -40,10 +41,10 @@ pub(super) fn update(
         return Ok(None);
     };
     let Header { summary, keys: old_keys, mut lengths } = header;
-    if summary.fingerprint != fingerprint || old_keys.len() != keys.len() {
+    if summary.fingerprint != fingerprint || keys.len() < old_keys.len() {
         return Ok(None);
     }
-    let changed: Vec<u32> = (0..keys.len()).filter(|&d| keys[d] != old_keys[d]).map(|d| d as u32).collect();
+    let changed: Vec<u32> = (0..keys.len()).filter(|&d| old_keys.get(d) != Some(&keys[d])).map(|d| d as u32).collect();
     if changed.is_empty() || changed.len() * AT_MOST_ONE_IN > keys.len() {
         return Ok(None);
     }
@@ -53,6 +54,7 @@ pub(super) fn update(
     }
     let analysed: Vec<Analysed> =
         changed.par_iter().map(|&d| analyse(site, order[d as usize], analyser)).collect::<Result<_, _>>()?;
+    lengths.resize(keys.len(), 0);
     for (&d, a) in changed.iter().zip(&analysed) {
         lengths[d as usize] = a.length;
     }
@@ -84,7 +86,7 @@ pub(super) fn update(
         files: parts.iter().map(|p| p.files).sum::<usize>() + buckets.files + groups,
         analysed: changed.len(),
     };
-    let layout = Layout { buckets: buckets.count, ..layout };
+    let layout = Layout { documents: keys.len(), buckets: buckets.count, ..layout };
     Ok(Some(Built { layout, stats, entry_bytes: buckets.entry_bytes, lengths }))
 }
 
