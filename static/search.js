@@ -366,14 +366,15 @@
     for (const f of active) {
       const button = element("button", "search-filter is-active", `${f.name} ×`);
       button.type = "button";
-      button.setAttribute("aria-label", `Remove the filter ${f.name}`);
+      // The name starts with the visible text (WCAG's label in name).
+      button.setAttribute("aria-label", `${f.name}: remove this filter`);
       button.addEventListener("click", () => go({ ...query, [f.kind]: query[f.kind].filter((s) => s !== f.slug) }));
       filters.append(button);
     }
     for (const f of offered.slice(0, 8)) {
       const button = element("button", "search-filter", `${f.name} (${f.n})`);
       button.type = "button";
-      button.setAttribute("aria-label", `Only ${f.kind === "topics" ? "topic" : "section"} ${f.name}`);
+      button.setAttribute("aria-label", `${f.name} (${f.n}): only this ${f.kind === "topics" ? "topic" : "section"}`);
       button.addEventListener("click", () => go({ ...query, [f.kind]: query[f.kind].concat(f.slug) }));
       filters.append(button);
     }
