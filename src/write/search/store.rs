@@ -105,7 +105,11 @@ impl Store {
         varint(&mut out, header.keys.len() as u64);
         header.keys.iter().for_each(|&k| varint(&mut out, k));
         header.lengths.iter().for_each(|&l| varint(&mut out, l.into()));
-        write(&self.dir.join(HEADER), &out)
+        // Written whole or not at all: a build stopped in the middle of it
+        // must not leave a header cut short.
+        let temp = self.dir.join(format!("{HEADER}.new"));
+        write(&temp, &out)?;
+        std::fs::rename(&temp, self.dir.join(HEADER)).map_err(|e| SearchError::Spill(self.dir.join(HEADER), e))
     }
 
     pub(super) fn read_partition(&self, k: usize) -> Result<Partition, SearchError> {
