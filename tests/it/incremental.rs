@@ -404,3 +404,43 @@ fn a_file_written_just_now_is_not_cached() {
     let html = std::fs::read_to_string(out.join("articles/story-number-1-on-the-waterfront/index.html")).unwrap();
     assert!(html.contains("edit 5."), "a young file is parsed on every build");
 }
+
+/// An update whose entries outgrow the number of buckets reads every
+/// bucket and spreads the words anew, as a clean build would.
+#[test]
+fn an_update_that_outgrows_its_buckets_spreads_the_words_anew() {
+    // Articles of 200 distinct words each; an edit swaps one article's
+    // words for as many longer ones, so the average length stays and the
+    // index is updated, while the words' entries grow.
+    let article = |k: usize, long: bool| {
+        let words: Vec<String> =
+            (0..200).map(|j| if long { format!("{}{k}x{j}", "v".repeat(32)) } else { format!("q{k}z{j}") }).collect();
+        format!("Report {k}\n\nPublished {} March 2021\n\n{}.\n", 1 + k % 27, words.join(" "))
+    };
+    let fixture = Fixture::new(&[("site.toml", "title = \"Buckets\"\n")]);
+    for k in 0..40 {
+        fixture.write(&format!("content/a{k:02}.txt"), &article(k, false));
+    }
+    let buckets = |out: &Path| -> u64 {
+        let record: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("search-index/index.json")).unwrap()).unwrap();
+        record["layout"]["buckets"].as_u64().unwrap()
+    };
+    let out = fixture.output();
+    fixture.build();
+    let before = buckets(&out);
+    for k in 0..40 {
+        fixture.write(&format!("content/a{k:02}.txt"), &article(k, true));
+        let report = fixture.build();
+        assert_eq!(report.search.unwrap().analysed, 1, "edit {k} updated the index");
+        let clean = fixture.root().join(format!("clean-{k}"));
+        let options = BuildOptions { clean: true, ..BuildOptions::default() };
+        build(&fixture.config().with_overrides(Some(&clean), None).unwrap(), &options).unwrap();
+        let (updated, expected) = (search_files(&tree(&out)), search_files(&tree(&clean)));
+        assert_eq!(first_difference(&updated, &expected), None, "after edit {k}");
+        if buckets(&out) > before {
+            return;
+        }
+    }
+    panic!("the entries never outgrew {before} buckets");
+}
