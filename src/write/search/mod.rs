@@ -45,7 +45,7 @@ use crate::index::Site;
 use crate::write::{Sink, WriteError};
 use analyse::{Analyser, words};
 use encode::{Posting, Reader, varint};
-use store::{Header, Partition, Postings, Store, Summary, postings_of};
+use store::{Header, Partition, Postings, Store, postings_of};
 
 /// The index's folder in the output.
 pub const FOLDER: &str = "search-index";
@@ -158,14 +158,14 @@ pub fn write_index(config: &Config, site: &Site, output: &dyn Sink) -> Result<(L
         Some(built) => built,
         None => index(config, site, &order, &analyser, &store, output)?,
     };
-    let summary = Summary { fingerprint, layout: built.layout, stats: built.stats, entry_bytes: built.entry_bytes };
     // The record says what the index is, not what this build did.
-    let stats = SearchStats { files: 0, analysed: 0, ..summary.stats };
-    let record = Record { fingerprint: summary.fingerprint.clone(), layout: summary.layout.clone(), stats };
+    let stats = SearchStats { files: 0, analysed: 0, ..built.stats };
+    let record = Record { fingerprint, layout: built.layout, stats };
     let json = serde_json::to_vec_pretty(&record).expect("the record serialises");
     output.write(&format!("{FOLDER}/{RECORD}"), &json)?;
-    store.close(&Header { summary, keys, lengths: built.lengths })?;
-    Ok((record.layout, built.stats))
+    let layout = record.layout.clone();
+    store.close(&Header { record, entry_bytes: built.entry_bytes, keys, lengths: built.lengths })?;
+    Ok((layout, built.stats))
 }
 
 /// The file in the index that records what it was built from, so that a

@@ -10,10 +10,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 use super::encode::{self, Reader, varint};
-use super::{Layout, SearchError, SearchStats};
+use super::{Record, SearchError};
 use crate::config::Config;
 
 /// A word's postings: (document, count of the word in it), in document order.
@@ -42,19 +40,12 @@ pub(super) fn postings_of<'p>(partition: &'p mut Partition, stem: &str, word: &s
     words.get_mut(word).expect("just inserted")
 }
 
-/// What the store's index is: the record the output's `index.json` holds,
-/// and what an update needs to know of every document.
-#[derive(Serialize, Deserialize)]
-pub(super) struct Summary {
-    pub(super) fingerprint: String,
-    pub(super) layout: Layout,
-    pub(super) stats: SearchStats,
+/// What the store's index is (the record the output's `index.json`
+/// holds), and what an update needs to know of it and of every document.
+pub(super) struct Header {
+    pub(super) record: Record,
     /// The bytes of all bucket entries, which set the number of buckets.
     pub(super) entry_bytes: usize,
-}
-
-pub(super) struct Header {
-    pub(super) summary: Summary,
     /// Each document's key (see `document_keys`), by number.
     pub(super) keys: Vec<u64>,
     /// Each document's length in words, by number.
@@ -81,11 +72,12 @@ impl Store {
         if r.string() != FORMAT {
             return None;
         }
-        let summary: Summary = serde_json::from_str(r.string()).ok()?;
+        let record: Record = serde_json::from_str(r.string()).ok()?;
+        let entry_bytes = r.varint() as usize;
         let n = r.varint() as usize;
         let keys = (0..n).map(|_| r.varint()).collect();
         let lengths = (0..n).map(|_| r.u32()).collect();
-        r.done().then_some(Header { summary, keys, lengths })
+        r.done().then_some(Header { record, entry_bytes, keys, lengths })
     }
 
     /// Removes the header: the store is being rewritten.
@@ -101,7 +93,8 @@ impl Store {
     pub(super) fn close(&self, header: &Header) -> Result<(), SearchError> {
         let mut out = Vec::with_capacity(header.keys.len() * 12 + 512);
         encode::string(&mut out, FORMAT);
-        encode::string(&mut out, &serde_json::to_string(&header.summary).expect("the summary serialises"));
+        encode::string(&mut out, &serde_json::to_string(&header.record).expect("the record serialises"));
+        varint(&mut out, header.entry_bytes as u64);
         varint(&mut out, header.keys.len() as u64);
         header.keys.iter().for_each(|&k| varint(&mut out, k));
         header.lengths.iter().for_each(|&l| varint(&mut out, l.into()));

@@ -40,15 +40,15 @@ pub(super) fn update(
     let (Some(previous), Some(header)) = (output.previous(), store.header()) else {
         return Ok(None);
     };
-    let Header { summary, keys: old_keys, mut lengths } = header;
-    if summary.fingerprint != fingerprint || keys.len() < old_keys.len() {
+    let Header { record, entry_bytes, keys: old_keys, mut lengths } = header;
+    if record.fingerprint != fingerprint || keys.len() < old_keys.len() {
         return Ok(None);
     }
     let changed: Vec<u32> = (0..keys.len()).filter(|&d| old_keys.get(d) != Some(&keys[d])).map(|d| d as u32).collect();
     if changed.is_empty() || changed.len() * AT_MOST_ONE_IN > keys.len() {
         return Ok(None);
     }
-    let layout = summary.layout;
+    let layout = record.layout;
     if !(0..layout.buckets).all(|b| previous.join(bucket_path(b)).is_file()) {
         return Ok(None);
     }
@@ -77,7 +77,7 @@ pub(super) fn update(
         .collect::<Result<_, _>>()?;
     let changes: FxHashMap<&str, Option<&[u8]>> =
         parts.iter().flat_map(|p| &p.entries).map(|(word, entry)| (word.as_str(), entry.as_deref())).collect();
-    let buckets = update_buckets(previous, layout.buckets, summary.entry_bytes, &changes, output)?;
+    let buckets = update_buckets(previous, layout.buckets, entry_bytes, &changes, output)?;
     let groups = update_groups(site, order, &changed, &analysed, output)?;
     let stats = SearchStats {
         documents: keys.len(),
@@ -194,26 +194,26 @@ fn update_buckets(
         std::fs::read(&path).map_err(|e| SearchError::Previous(path, e))
     };
     let touched: BTreeSet<usize> = changes.keys().map(|w| fnv32(w) as usize % count).collect();
-    let mut old: Vec<Vec<u8>> = touched.par_iter().map(|&b| read(b)).collect::<Result<_, _>>()?;
-    let replaced: usize = old
-        .iter()
-        .flat_map(|file| bucket_entries(file))
-        .filter(|(word, _)| changes.contains_key(word))
-        .map(|(_, e)| e.len())
-        .sum();
-    let entry_bytes = entry_bytes.saturating_sub(replaced) + changes.values().flatten().map(|e| e.len()).sum::<usize>();
+    let old: Vec<Vec<u8>> = touched.par_iter().map(|&b| read(b)).collect::<Result<_, _>>()?;
+    // Their entries, split into those that stay and those replaced.
+    let (replaced, mut kept): (Vec<_>, Vec<_>) =
+        old.iter().flat_map(|file| bucket_entries(file)).partition(|(word, _)| changes.contains_key(word));
+    let entry_bytes = entry_bytes.saturating_sub(replaced.iter().map(|(_, e)| e.len()).sum())
+        + changes.values().flatten().map(|e| e.len()).sum::<usize>();
     let new_count = bucket_count(entry_bytes);
+    let rest: Vec<Vec<u8>> = if new_count == count {
+        Vec::new()
+    } else {
+        (0..count).into_par_iter().filter(|b| !touched.contains(b)).map(read).collect::<Result<_, _>>()?
+    };
+    kept.extend(rest.iter().flat_map(|file| bucket_entries(file)));
     let mut by_bucket: BTreeMap<usize, Vec<&[u8]>> = if new_count == count {
         touched.iter().map(|&b| (b, Vec::new())).collect()
     } else {
-        let rest: Vec<Vec<u8>> =
-            (0..count).into_par_iter().filter(|b| !touched.contains(b)).map(read).collect::<Result<_, _>>()?;
-        old.extend(rest);
         (0..new_count).map(|b| (b, Vec::new())).collect()
     };
-    let kept = old.iter().flat_map(|file| bucket_entries(file)).filter(|(word, _)| !changes.contains_key(word));
     let new = changes.iter().filter_map(|(&word, e)| e.map(|e| (word, e)));
-    for (word, e) in kept.chain(new) {
+    for (word, e) in kept.into_iter().chain(new) {
         by_bucket.get_mut(&(fnv32(word) as usize % new_count)).expect("a bucket of the word's").push(e);
     }
     by_bucket.par_iter().try_for_each(|(&b, entries)| output.write(&bucket_path(b), &bucket_file(entries.clone())))?;
