@@ -22,6 +22,9 @@
   const PAGE = 10;
   // Postings checked against the other words at a time.
   const SLICE = 64;
+  // Files of document lengths the search reads at most to rank all of a
+  // word's postings (each of up to CHUNK postings).
+  const LENGTHS = 2;
 
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
@@ -81,14 +84,23 @@
       for (let i = 0; i < count; i++) out[i] = { doc: this.varint(), tf: this.varint(), len: this.varint() };
       return out;
     }
-    // A chunk: documents as gaps from the chunk's first.
+    // A chunk: documents as gaps from the chunk's first, each over its
+    // count less one in two bits (3: four or more, the rest follows).
     chunk(first) {
       const out = [];
       let doc = first;
       while (this.at < this.bytes.length) {
-        doc += this.varint();
-        out.push({ doc, tf: this.varint(), len: this.varint() });
+        const v = this.varint();
+        doc += Math.floor(v / 4);
+        const tf = v % 4 === 3 ? 4 + this.varint() : 1 + (v % 4);
+        out.push({ doc, tf });
       }
+      return out;
+    }
+    // The lengths of a chunk's documents.
+    lengths() {
+      const out = [];
+      while (this.at < this.bytes.length) out.push(this.varint());
       return out;
     }
   }
@@ -142,7 +154,9 @@
         const r = new Reader(await load(`t/${this.dir}.bin`));
         return this.first.concat(r.postings(this.top - this.first.length));
       }
-      const all = await this.chunk(this.chunks.map((_, n) => n)).then((c) => c.flat());
+      const numbers = this.chunks.map((_, n) => n);
+      const [chunks, lengths] = await Promise.all([this.chunk(numbers), this.lengths(numbers)]);
+      const all = chunks.flatMap((c, n) => c.map((p, i) => ({ doc: p.doc, tf: p.tf, len: lengths[n][i] })));
       return all.sort((x, y) => this.score(y) - this.score(x) || x.doc - y.doc);
     }
     // Postings newest first, at least `want` of them when there are.
@@ -154,6 +168,7 @@
       }
       return out;
     }
+    // Chunks in document order: documents and counts.
     chunk(numbers) {
       return Promise.all(
         numbers.map((n) =>
@@ -161,7 +176,11 @@
         ),
       );
     }
-    // The postings of `docs` that hold this term, by document.
+    lengths(numbers) {
+      return Promise.all(numbers.map((n) => load(`l/${this.dir}-${n}.bin`).then((b) => new Reader(b).lengths())));
+    }
+    // The postings of `docs` that hold this term, by document (their
+    // lengths are the documents', known to the caller).
     async holding(docs) {
       const found = new Map();
       if (this.complete) {
@@ -197,9 +216,14 @@
   }
 
   // The first `want` matches of a query: every word and filter held.
-  // By relevance, postings of the rarest word are taken best first and
-  // stop once no later one can beat the results (its score plus the best
-  // the other words can add); newest first, they are taken by document.
+  // By relevance (a threshold algorithm): the rarest word's postings are
+  // read best first, then each other word's top postings, each checked
+  // against the rest, until no article not seen yet can beat the results:
+  // it scores at most, in each word, the last posting read of it. When
+  // that does not settle it, all the rarest word's postings are read if
+  // their lengths take at most LENGTHS files; past that the results stand
+  // (docs/decisions.md, "Search"). Newest first, postings are taken by
+  // document.
   async function search(query, want) {
     const keys = [...new Set(words(query.text))];
     if (!keys.length) return { results: [], total: 0 };
@@ -211,53 +235,80 @@
     const newest = query.sort === "newest";
     const byDf = (x, y) => x.df - y.df;
     const driver = (newest ? [...terms] : [...scoring]).sort(byDf)[0];
-    const others = terms.filter((t) => t !== driver);
-    const othersBest = others.reduce((sum, t) => sum + t.best, 0);
     // Lists held whole in their entries cost nothing more to read to the
     // end, which gives the exact number of results.
     const whole = terms.every((t) => t.complete);
     const results = [];
     const seen = new Set();
-    // Whether the results so far are the best `want`: newest first, as
-    // soon as there are that many; by relevance, once a posting scoring
-    // `next`, with the best the other words can add, cannot beat the last.
-    const enough = (next) => {
-      if (whole || results.length < want) return false;
-      if (newest) return true;
-      results.sort(byScore);
-      return results[want - 1].score >= next + othersBest;
-    };
-    // How far the driver's postings are loaded: by score, the entry's, the
-    // top ones, all; newest first, at least `need`.
-    let level = 0;
-    let need = want + SLICE;
-    let last = Infinity;
-    let exhausted = false;
-    for (;;) {
-      const postings = newest ? await driver.newest(need) : await driver.byScore(level);
-      const fresh = postings.filter((p) => !seen.has(p.doc));
-      let done = false;
-      for (let at = 0; at < fresh.length; at += SLICE) {
-        if ((done = enough(driver.score(fresh[at])))) break;
-        const slice = fresh.slice(at, at + SLICE);
-        const docs = slice.map((p) => p.doc);
-        const held = await Promise.all(others.map((t) => t.holding(docs)));
-        for (const p of slice) {
-          seen.add(p.doc);
-          if (!held.every((m) => m.has(p.doc))) continue;
-          let score = driver.score(p);
-          others.forEach((t, i) => (score += t.filter ? 0 : t.score(held[i].get(p.doc))));
-          results.push({ doc: p.doc, score });
+
+    // Checks postings of `term` against every other term: those all hold
+    // are results, scored with the document length their posting gives.
+    async function check(term, postings) {
+      const rest = terms.filter((t) => t !== term);
+      const held = await Promise.all(rest.map((t) => t.holding(postings.map((p) => p.doc))));
+      for (const p of postings) {
+        seen.add(p.doc);
+        if (!held.every((m) => m.has(p.doc))) continue;
+        let score = 0;
+        if (!newest) {
+          score = term.score(p);
+          rest.forEach((t, i) => {
+            if (!t.filter) score += t.score({ tf: held[i].get(p.doc).tf, len: p.len });
+          });
         }
-        last = driver.score(slice[slice.length - 1]);
+        results.push({ doc: p.doc, score });
       }
-      exhausted = seen.size >= driver.df;
-      if (exhausted || done || enough(last)) break;
-      level += 1;
-      need = postings.length + 1;
+    }
+
+    let exhausted = false;
+    if (newest) {
+      let need = want + SLICE;
+      for (;;) {
+        const postings = await driver.newest(need);
+        const fresh = postings.filter((p) => !seen.has(p.doc));
+        for (let at = 0; at < fresh.length && (whole || results.length < want); at += SLICE) {
+          await check(driver, fresh.slice(at, at + SLICE));
+        }
+        exhausted = seen.size >= driver.df;
+        if (exhausted || (!whole && results.length >= want)) break;
+        need = postings.length + 1;
+      }
+    } else {
+      // What an article not seen yet can score in each word: its best
+      // posting's, then the last read best first, nothing once all were.
+      const reach = new Map(scoring.map((t) => [t, t.best]));
+      const bound = () => [...reach.values()].reduce((sum, r) => sum + r, 0);
+      const enough = () => {
+        if (bound() === -Infinity) return true;
+        if (whole || results.length < want) return false;
+        results.sort(byScore);
+        return results[want - 1].score >= bound();
+      };
+      // Reads `term`'s postings (best first) a slice at a time until the
+      // results are settled; says whether they are.
+      const scan = async (term, postings) => {
+        const fresh = postings.filter((p) => !seen.has(p.doc));
+        for (let at = 0; at < fresh.length; at += SLICE) {
+          reach.set(term, term.score(fresh[at]));
+          if (enough()) return true;
+          await check(term, fresh.slice(at, at + SLICE));
+        }
+        if (postings.length >= term.df) reach.set(term, -Infinity);
+        else if (fresh.length) reach.set(term, term.score(fresh[fresh.length - 1]));
+        return enough();
+      };
+      let done = (await scan(driver, await driver.byScore(0))) || (await scan(driver, await driver.byScore(1)));
+      for (const t of scoring) {
+        if (!done && t !== driver) done = await scan(t, await t.byScore(1));
+      }
+      if (!done && (driver.complete || driver.chunks.length <= LENGTHS)) {
+        done = await scan(driver, await driver.byScore(2));
+      }
+      exhausted = bound() === -Infinity;
     }
     results.sort(newest ? (x, y) => y.doc - x.doc : byScore);
-    const total = exhausted ? results.length : others.length === 0 ? driver.df : null;
+    const others = terms.length - 1;
+    const total = exhausted ? results.length : others === 0 ? driver.df : null;
     const more = results.length > want || (results.length === want && !exhausted);
     return { results: results.slice(0, want), total, more, scoring };
   }

@@ -39,18 +39,32 @@ pub(super) fn postings(out: &mut Vec<u8>, postings: &[Posting]) {
     }
 }
 
-/// A chunk of postings in document order: each document as the gap from
-/// the one before (the first from the chunk's first document, which the
-/// word's entry lists).
+/// A chunk of postings in document order: which documents hold the stem
+/// and how often, all that checking a document against a word needs
+/// (the document's length comes with the posting it is checked for).
+/// Each document is its gap from the one before (the first from the
+/// chunk's first document, which the word's entry lists), shifted two bits
+/// left over its count less one; a count of 4 or more leaves 3 there and
+/// follows as count − 4. Most postings of a frequent word take one byte.
 pub(super) fn chunk(postings: &[Posting]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(postings.len() * 4);
+    let mut out = Vec::with_capacity(postings.len() * 2);
     let mut previous = postings.first().map_or(0, |p| p.doc);
     for p in postings {
-        varint(&mut out, (p.doc - previous).into());
-        varint(&mut out, p.tf.into());
-        varint(&mut out, p.len.into());
+        let more = p.tf.saturating_sub(1);
+        varint(&mut out, (u64::from(p.doc - previous) << 2) | u64::from(more.min(3)));
+        if more >= 3 {
+            varint(&mut out, u64::from(more - 3));
+        }
         previous = p.doc;
     }
+    out
+}
+
+/// The lengths of a chunk's documents, in its order: read only to rank
+/// all of a stem's postings.
+pub(super) fn lengths(postings: &[Posting]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(postings.len() * 2);
+    postings.iter().for_each(|p| varint(&mut out, p.len.into()));
     out
 }
 
@@ -128,8 +142,10 @@ mod tests {
     }
 
     #[test]
-    fn a_chunk_stores_gaps_between_documents() {
+    fn a_chunk_stores_gaps_between_documents_with_their_counts() {
         let p = |doc, tf| Posting { doc, tf, len: 300 };
-        assert_eq!(chunk(&[p(1000, 2), p(1003, 1)]), [0, 2, 0xac, 2, 3, 1, 0xac, 2]);
+        let postings = [p(1000, 2), p(1003, 1), p(1004, 4), p(1040, 9)];
+        assert_eq!(chunk(&postings), [1, 3 << 2, (1 << 2) | 3, 0, 0x93, 1, 5]);
+        assert_eq!(lengths(&postings[..2]), [0xac, 2, 0xac, 2]);
     }
 }

@@ -7,9 +7,11 @@
 //!   document frequency and its first [`FIRST`] postings, best BM25 first.
 //! - `t/<k>/<key>.bin`: a frequent stem's next postings by score, up to
 //!   [`TOP`] in all ("more results").
-//! - `c/<k>/<key>-<n>.bin`: all of a frequent stem's postings in document
-//!   order, [`CHUNK`] a file, so several words, filters and newest-first
-//!   need only the chunks that hold the documents in question.
+//! - `c/<k>/<key>-<n>.bin`: all of a frequent stem's documents and counts
+//!   in document order, [`CHUNK`] a file, so several words, filters and
+//!   newest-first need only the chunks that hold the documents in
+//!   question; `l/<k>/<key>-<n>.bin` the lengths of the same documents,
+//!   read only to rank all of a stem's postings.
 //! - `g/<n>/<group>.json`: what a result shows, [`GROUP`] articles a file.
 //!
 //! Documents are numbered oldest first (undated before them), so "newest
@@ -53,8 +55,10 @@ pub const FOLDER: &str = "search-index";
 pub const FIRST: usize = 64;
 /// Postings by score a frequent stem keeps, its entry's included.
 pub const TOP: usize = 1024;
-/// Postings of a chunk in document order.
-pub const CHUNK: usize = 2048;
+/// Postings of a chunk in document order: a chunk of a word in most
+/// articles is about this many bytes, so checking a few dozen results
+/// against it takes a few files even at a million articles.
+pub const CHUNK: usize = 16 * 1024;
 /// Results per file of `g/`.
 pub const GROUP: usize = 4;
 /// About the size of a bucket of words: one request per word typed.
@@ -70,7 +74,7 @@ const PARTITIONS: usize = 64;
 const SPILLS: usize = 16;
 /// Changes whenever what the index's files hold changes (beyond the sizes
 /// above), so that an index of the old form is built anew.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What the search page needs to read the index.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -580,8 +584,9 @@ fn stem_file_names(stem: &str, df: usize) -> Vec<String> {
         return Vec::new();
     }
     let (key, folder) = stem_key(stem);
-    let chunks = (0..df.div_ceil(CHUNK)).map(|n| index_path("c", folder, &format!("{key}-{n}.bin")));
-    std::iter::once(index_path("t", folder, &format!("{key}.bin"))).chain(chunks).collect()
+    let key = &key;
+    let chunks = |kind| (0..df.div_ceil(CHUNK)).map(move |n| index_path(kind, folder, &format!("{key}-{n}.bin")));
+    std::iter::once(index_path("t", folder, &format!("{key}.bin"))).chain(chunks("c")).chain(chunks("l")).collect()
 }
 
 /// A stem's postings (in document order) scored: returns what its words'
@@ -619,11 +624,13 @@ fn stem_files(
     varint(&mut payload, df.min(TOP) as u64);
     let chunks: Vec<&[Posting]> = by_doc.chunks(CHUNK).collect();
     varint(&mut payload, chunks.len() as u64);
+    let (chunk_names, length_names) = names[1..].split_at(chunks.len());
     let mut previous = 0;
-    for (chunk, name) in chunks.iter().zip(&names[1..]) {
+    for ((chunk, name), lengths_name) in chunks.iter().zip(chunk_names).zip(length_names) {
         varint(&mut payload, (chunk[0].doc - previous).into());
         previous = chunk[0].doc;
         output.write(name, &encode::chunk(chunk))?;
+        output.write(lengths_name, &encode::lengths(chunk))?;
     }
     Ok((payload, names.len()))
 }
@@ -748,7 +755,7 @@ mod tests {
     #[test]
     fn a_frequent_word_has_its_top_postings_and_chunks_in_document_order() {
         let n = CHUNK + 10;
-        let bodies: Vec<String> = (0..n).map(|k| format!("harbour {}", "tide ".repeat(k % 7))).collect();
+        let bodies: Vec<String> = (0..n).map(|k| format!("{}tide", "harbour ".repeat(1 + k % 5))).collect();
         let (layout, files) = index_of(&bodies.iter().map(String::as_str).collect::<Vec<_>>());
         let (_, df, first, rest) = entry(&layout, &files, "harbour");
         assert_eq!((df, first.len()), (n, FIRST));
@@ -759,14 +766,23 @@ mod tests {
         let chunk = &files[&index_path("c", folder, &format!("{key}-1.bin"))];
         let mut r = Reader::new(chunk);
         let mut doc = CHUNK as u64;
-        let mut docs = Vec::new();
+        let (mut docs, mut counts) = (Vec::new(), Vec::new());
         while !r.done() {
-            doc += r.varint();
-            r.varint();
-            r.varint();
+            let v = r.varint();
+            doc += v >> 2;
+            counts.push(if v & 3 == 3 { 4 + r.varint() } else { 1 + (v & 3) });
             docs.push(doc);
         }
         assert_eq!(docs, (CHUNK as u64..n as u64).collect::<Vec<_>>());
+        assert_eq!(counts.iter().copied().collect::<std::collections::BTreeSet<_>>(), (1..=5).collect());
+        let lengths = &files[&index_path("l", folder, &format!("{key}-1.bin"))];
+        let lengths: Vec<u64> = std::iter::from_fn({
+            let mut r = Reader::new(lengths);
+            move || (!r.done()).then(|| r.varint())
+        })
+        .collect();
+        // The title's three words, the body's: its count of the word and one.
+        assert_eq!(lengths, counts.iter().map(|c| 3 + c + 1).collect::<Vec<_>>());
         let top_file = &files[&index_path("t", folder, &format!("{key}.bin"))];
         assert!(!top_file.is_empty());
     }
