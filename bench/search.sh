@@ -11,7 +11,10 @@
 # of the same archive is queried the same way, side by side), PAGEFIND
 # (Pagefind's CLI binary, from `npm install pagefind`: with BASELINE, a
 # third row where it indexes the baseline's article pages as one index,
-# queried by the baseline's search page), QUERIES (50),
+# queried by the baseline's search page), QUERIES (50), QUERIES_FROM (the
+# queries.json of an earlier run over the same archive, used again instead
+# of drawing and ranking the queries anew: at 1,000,000 articles that takes
+# half an hour),
 # CHROMIUM (/usr/bin/chromium).
 # Needs chromium, the npm packages of tests/browser (npm ci --prefix
 # tests/browser) and Python's snowballstemmer (pip install snowballstemmer).
@@ -61,9 +64,14 @@ if [ -n "${PAGEFIND:-}" ]; then
     ROWS="$ROWS pagefind-cli"
 fi
 
-log "drawing ${QUERIES:-50} queries and ranking them with BM25 over the archive"
-python3 "$REPO/bench/search_queries.py" "$BIN/gazette" "$RUN/site" --queries "${QUERIES:-50}" --seed "$SEED" \
-    > "$RUN/queries.json"
+if [ -n "${QUERIES_FROM:-}" ]; then
+    log "queries of an earlier run over the same archive: $QUERIES_FROM"
+    cp "$QUERIES_FROM" "$RUN/queries.json"
+else
+    log "drawing ${QUERIES:-50} queries and ranking them with BM25 over the archive"
+    python3 "$REPO/bench/search_queries.py" "$BIN/gazette" "$RUN/site" --queries "${QUERIES:-50}" --seed "$SEED" \
+        > "$RUN/queries.json"
+fi
 
 for row in $ROWS; do
     log "$row: running the queries in chromium, each on a cold page"

@@ -58,7 +58,15 @@ try {
       const sizes = await request.sizes();
       bytes += sizes.responseBodySize + sizes.responseHeadersSize;
     }
-    const row = { q: query.q, requests: finished.length, failed, bytes, ms: Math.round(ms), page: Math.round(page), top10 };
+    // The files fetched, by kind (the first folder under the index, or the
+    // page's own): where a query's requests went.
+    const kinds = {};
+    for (const request of finished) {
+      const path = new URL(request.url()).pathname;
+      const kind = (path.match(/search-index\/([a-z]+)\//) || [null, "page"])[1];
+      kinds[kind] = (kinds[kind] || 0) + 1;
+    }
+    const row = { q: query.q, requests: finished.length, failed, bytes, ms: Math.round(ms), page: Math.round(page), kinds, top10 };
     console.log(JSON.stringify(row));
     await context.close();
   }
