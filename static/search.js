@@ -23,8 +23,9 @@
   // Postings checked against the other words at a time.
   const SLICE = 64;
   // Files of document lengths the search reads at most to rank all of a
-  // word's postings (each of up to CHUNK postings).
-  const LENGTHS = 2;
+  // word's postings (each of up to 32,768 postings, CHUNK in
+  // src/write/search/mod.rs).
+  const LENGTHS = 1;
 
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();

@@ -58,7 +58,7 @@ pub const TOP: usize = 1024;
 /// Postings of a chunk in document order: a chunk of a word in most
 /// articles is about this many bytes, so checking a few dozen results
 /// against it takes a few files even at a million articles.
-pub const CHUNK: usize = 16 * 1024;
+pub const CHUNK: usize = 32 * 1024;
 /// Results per file of `g/`.
 pub const GROUP: usize = 4;
 /// About the size of a bucket of words: one request per word typed.
