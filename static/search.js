@@ -169,16 +169,16 @@
       }
       return out;
     }
-    // Chunks in document order: documents and counts.
+    // Chunks in document order: documents and counts; and the lengths of
+    // their documents, files of their own.
     chunk(numbers) {
-      return Promise.all(
-        numbers.map((n) =>
-          load(`c/${this.dir}-${n}.bin`).then((bytes) => new Reader(bytes).chunk(this.chunks[n])),
-        ),
-      );
+      return this.perChunk("c", numbers, (r, n) => r.chunk(this.chunks[n]));
     }
     lengths(numbers) {
-      return Promise.all(numbers.map((n) => load(`l/${this.dir}-${n}.bin`).then((b) => new Reader(b).lengths())));
+      return this.perChunk("l", numbers, (r) => r.lengths());
+    }
+    perChunk(kind, numbers, read) {
+      return Promise.all(numbers.map((n) => load(`${kind}/${this.dir}-${n}.bin`).then((b) => read(new Reader(b), n))));
     }
     // The postings of `docs` that hold this term, by document (their
     // lengths are the documents', known to the caller).
