@@ -1,17 +1,20 @@
 //! What the last build loaded, kept beside the output folder
 //! (`.public.gazette-articles`) so that the next build parses only the files
-//! that changed. Each entry is a file's articles (one, or a record file's
-//! many) as the loader left them, with streamed bodies (only the runs the index links; pages read the rest from
-//! the file), under the size and mtime of its file and sidecar. The cache is
-//! thrown away when gazette's version or the load settings change, and
-//! `--clean` ignores it.
+//! that changed. It is JSON Lines: a header, then an entry a line, each a
+//! file's articles (one, or a record file's many) as the loader left them,
+//! with streamed bodies (only the runs the index links; pages read the rest
+//! from the file), under the size and mtime of its file and sidecar. The
+//! cache is thrown away when gazette's version, its form or the load
+//! settings change, and `--clean` ignores it.
 
 use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Source;
@@ -44,22 +47,35 @@ impl Stamp {
     }
 }
 
-#[derive(Deserialize)]
-struct CacheFile {
+/// The cache's first line: what made it. An entry a line follows, so that
+/// reading it takes the memory of a batch of entries, not of the file (1.7 GB
+/// at a million articles).
+#[derive(Serialize, Deserialize, PartialEq)]
+struct Header {
     version: String,
+    /// Changes when an entry's form does.
+    format: u32,
     options: u64,
-    entries: Vec<Entry>,
 }
 
-/// The same, borrowing the articles to write (a copy only of bodies that
+const FORMAT: u32 = 2;
+
+/// Entries parsed at a time, in parallel.
+const BATCH: usize = 4096;
+
+impl Header {
+    fn current(options: &LoadOptions) -> Header {
+        Header { version: env!("CARGO_PKG_VERSION").to_string(), format: FORMAT, options: options_hash(options) }
+    }
+}
+
+fn write_line(writer: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *writer, value).map_err(std::io::Error::other)?;
+    writer.write_all(b"\n")
+}
+
+/// An entry to write, borrowing the articles (a copy only of bodies that
 /// are not streamed yet).
-#[derive(Serialize)]
-struct CacheFileRef<'a> {
-    version: &'static str,
-    options: u64,
-    entries: Vec<EntryRef<'a>>,
-}
-
 #[derive(Serialize)]
 struct EntryRef<'a> {
     stamp: Stamp,
@@ -100,15 +116,33 @@ impl ArticleCache {
     }
 
     /// The cache at `path`, or an empty one when it is missing, unreadable,
-    /// or made by another version or other load settings.
+    /// or made by another version or other load settings. A line that does
+    /// not read ends it there: the files of the entries after it are parsed
+    /// again.
     pub(crate) fn load(path: &Path, options: &LoadOptions) -> ArticleCache {
-        let Ok(bytes) = fs::read(path) else { return ArticleCache::default() };
-        let Ok(file) = serde_json::from_slice::<CacheFile>(&bytes) else { return ArticleCache::default() };
-        if file.version != env!("CARGO_PKG_VERSION") || file.options != options_hash(options) {
-            return ArticleCache::default();
+        let mut cache = ArticleCache::default();
+        let Ok(file) = fs::File::open(path) else { return cache };
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        // A cache of another form may be one line of its whole size: the
+        // header is looked for in its first kilobytes only.
+        let mut header = String::new();
+        if (&mut reader).take(4096).read_line(&mut header).is_err()
+            || serde_json::from_str::<Header>(&header).ok() != Some(Header::current(options))
+        {
+            return cache;
         }
         let path = |e: &Entry| e.articles.first().map(|a| a.path.clone()).unwrap_or_default();
-        ArticleCache { entries: file.entries.into_iter().map(|e| (path(&e), e)).collect() }
+        let mut lines = reader.lines();
+        loop {
+            let batch: Vec<String> = lines.by_ref().map_while(Result::ok).take(BATCH).collect();
+            let read = batch.len();
+            let entries: Vec<Option<Entry>> = batch.par_iter().map(|l| serde_json::from_str(l).ok()).collect();
+            let whole = entries.iter().all(Option::is_some);
+            cache.entries.extend(entries.into_iter().map_while(|e| e.map(|e| (path(&e), e))));
+            if read < BATCH || !whole {
+                return cache;
+            }
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -129,20 +163,59 @@ impl ArticleCache {
     pub(crate) fn save(path: &Path, options: &LoadOptions, files: &[(Stamp, &[Article])]) -> std::io::Result<()> {
         let settled =
             std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs().saturating_sub(2));
-        let entries = files
-            .iter()
-            .filter(|(stamp, _)| stamp.file.1 < settled && stamp.sidecar.is_none_or(|s| s.1 < settled))
-            .map(|(stamp, articles)| EntryRef {
-                stamp: *stamp,
-                articles: articles.iter().map(super::article::streamed).collect(),
-            })
-            .collect();
-        let file = CacheFileRef { version: env!("CARGO_PKG_VERSION"), options: options_hash(options), entries };
+        // The first build into a folder whose parent is not there yet
+        // loads before the output makes it.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)?;
+        }
         let temp = path.with_extension("tmp");
-        let mut writer = std::io::BufWriter::new(fs::File::create(&temp)?);
-        serde_json::to_writer(&mut writer, &file).map_err(std::io::Error::other)?;
-        std::io::Write::flush(&mut writer)?;
+        let mut writer = BufWriter::new(fs::File::create(&temp)?);
+        write_line(&mut writer, &Header::current(options))?;
+        for (stamp, articles) in files {
+            if stamp.file.1 < settled && stamp.sidecar.is_none_or(|s| s.1 < settled) {
+                let articles = articles.iter().map(super::article::streamed).collect();
+                write_line(&mut writer, &EntryRef { stamp: *stamp, articles })?;
+            }
+        }
+        writer.flush()?;
         drop(writer);
         fs::rename(temp, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(path: &str) -> Article {
+        Article { path: path.into(), title: format!("Title of {path}"), streamed: Some(vec![]), ..Article::default() }
+    }
+
+    #[test]
+    fn a_cache_is_read_up_to_a_line_that_does_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        let options = LoadOptions::default();
+        let stamp = Stamp { file: (10, 1000, 0), sidecar: None, images: 0 };
+        let (a, b, c) = ([article("content/a.txt")], [article("content/b.txt")], [article("content/c.txt")]);
+        ArticleCache::save(&path, &options, &[(stamp, &a), (stamp, &b), (stamp, &c)]).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 4, "a header and an entry a line:\n{text}");
+
+        let mut cache = ArticleCache::load(&path, &options);
+        assert_eq!(cache.take("content/c.txt", Some(stamp)).unwrap()[0].title, "Title of content/c.txt");
+
+        // Cut short in its third line: the first two still serve.
+        fs::write(&path, &text[..text.len() - 20]).unwrap();
+        let mut cache = ArticleCache::load(&path, &options);
+        assert!(cache.take("content/a.txt", Some(stamp)).is_some());
+        assert!(cache.take("content/b.txt", Some(stamp)).is_some());
+        assert!(cache.take("content/c.txt", Some(stamp)).is_none());
+
+        // Another form (the cache of gazette before: one JSON object) is
+        // no cache at all.
+        let old = format!(r#"{{"version":"{}","options":0,"entries":[]}}"#, env!("CARGO_PKG_VERSION"));
+        fs::write(&path, old).unwrap();
+        assert!(ArticleCache::load(&path, &options).is_empty());
     }
 }

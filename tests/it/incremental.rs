@@ -356,7 +356,9 @@ fn the_article_cache_serves_settled_files_and_parses_changed_ones() {
     for id in 0..3 {
         set_age(&world.path_of(id), hour);
     }
-    let out = world.root().join("public");
+    // An output folder whose parent is not there yet: the first build makes
+    // both, and its cache beside them.
+    let out = world.root().join("build/public");
     build(&world.config(&out), &BuildOptions::default()).unwrap();
     let page = || std::fs::read_to_string(out.join("articles/story-number-1-on-the-waterfront/index.html"));
     assert!(page().unwrap().contains("A closing paragraph, edit 0."));
