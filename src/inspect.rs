@@ -155,7 +155,7 @@ impl Inspection {
             topics: site.topics_of(i).map(|t| t.name.as_str()).collect(),
             section: a.section.as_deref(),
             lead: &a.lead,
-            summary: &a.summary,
+            summary: a.summary(),
             source_url: a.source_url.as_deref(),
             images: &a.images,
             draft: a.draft,

@@ -31,8 +31,10 @@ pub struct Article {
     pub topics: Vec<String>,
     /// The first body paragraph, as plain text.
     pub lead: String,
-    /// Front matter `summary`, else the lead.
-    pub summary: String,
+    /// Front matter `summary`, when given: else the lead stands for it (see
+    /// [`Article::summary`]), not a copy of it (at a million articles,
+    /// 150 MB).
+    pub summary: Option<String>,
     pub source_url: Option<String>,
     /// The article's pictures, the lead one first: front matter or sidecar
     /// `image` / `images`, a scraper's image field, or image files beside
@@ -115,6 +117,11 @@ pub struct RecordAt {
 }
 
 impl Article {
+    /// Front matter `summary`, else the lead.
+    pub fn summary(&self) -> &str {
+        self.summary.as_deref().unwrap_or(&self.lead)
+    }
+
     /// The order articles of one site are kept in: by file, then by record.
     pub fn order_key(&self) -> (&str, usize) {
         (&self.path, self.record.map_or(0, |r| r.number))

@@ -194,7 +194,7 @@ fn apply_front_matter(article: &mut Article, fm: FrontMatter, body_title: Option
             article.topics.push(topic);
         }
     }
-    article.summary = fm.summary.unwrap_or_else(|| article.lead.clone());
+    article.summary = fm.summary;
     article.source_url = fm.source_url.filter(|u| !u.is_empty());
     article.draft = fm.draft.unwrap_or(false);
     article.aliases = fm.aliases.unwrap_or_default();

@@ -55,7 +55,7 @@ impl Renderer<'_> {
 
     pub(super) fn article(&self, page: &Page, i: usize, ctx: &mut impl ContextSink) -> Rendered {
         let a = &self.views.site.articles[i];
-        let mut meta = self.meta(page, "article", a.title.clone(), &a.summary);
+        let mut meta = self.meta(page, "article", a.title.clone(), a.summary());
         meta.image = self.views.lead_image(i);
         ctx.put("page", &meta);
         // Only rendering needs the whole body (read again when streamed).
@@ -71,7 +71,7 @@ impl Renderer<'_> {
     pub(super) fn alias(&self, page: &Page, article: usize, ctx: &mut impl ContextSink) -> Rendered {
         let v = &self.views;
         let a = &v.site.articles[article];
-        let mut meta = self.meta(page, "alias", a.title.clone(), &a.summary);
+        let mut meta = self.meta(page, "alias", a.title.clone(), a.summary());
         meta.canonical = v.config.base_url.absolute(&v.site.urls[article]);
         ctx.put("page", &meta);
         ctx.put("target", &Link { text: a.title.clone(), url: v.article_link(article).to_string() });

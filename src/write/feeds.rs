@@ -207,7 +207,7 @@ fn to_feed<'a>(
                     .map(|&p| Person { name: &site.authors[p].name, url: base.absolute(&site.authors[p].url) })
                     .collect(),
                 categories: site.topics_of(i).take(CATEGORIES).map(|t| t.name.as_str()).collect(),
-                summary: &a.summary,
+                summary: a.summary(),
                 content_html: content.and_then(|c| c.html.as_deref()).filter(|_| planned.follows.full_content()),
                 image: content.and_then(|c| c.image.as_deref()),
             }

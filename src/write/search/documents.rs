@@ -64,7 +64,7 @@ pub(super) fn document(site: &Site, i: usize) -> Result<Document, String> {
         d: a.date.map(|d| d.date.long()).unwrap_or_default(),
         s: section.map(|s| [s.folder.clone(), s.name.clone()]),
         p: topics,
-        x: clip(&with_summary(&a.summary, &body), EXCERPT_CHARS),
+        x: clip(&with_summary(a.summary(), &body), EXCERPT_CHARS),
     };
     let mut text = String::with_capacity(a.title.len() + 1 + body.len());
     text.push_str(&a.title);

@@ -296,7 +296,7 @@ fn first_body_paragraph_is_the_lead() {
         Seen::new(TITLE, vec![image(Some("Harbour Trust"), Some("The pier at dusk"), None), p(LEAD), p(AFTER)])
     );
     assert_eq!(a.lead, LEAD);
-    assert_eq!(a.summary, LEAD);
+    assert_eq!(a.summary(), LEAD);
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn txt_file_is_a_scraped_plain_text_article() {
             vec![p("The first paragraph of the piece."), p("A second paragraph follows it.")]
         )
     );
-    assert_eq!(a.summary, "The first paragraph of the piece.");
+    assert_eq!(a.summary(), "The first paragraph of the piece.");
 }
 
 #[test]

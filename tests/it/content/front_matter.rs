@@ -148,10 +148,10 @@ fn front_matter_authors_replace_the_byline() {
 #[test]
 fn front_matter_summary_replaces_the_lead_as_summary() {
     let a = front_matter("summary = \"Lamps are back, and cheaper to run.\"\n", FM_BODY);
-    assert_eq!(a.summary, "Lamps are back, and cheaper to run.");
+    assert_eq!(a.summary(), "Lamps are back, and cheaper to run.");
     assert_eq!(a.lead, "The first paragraph of the piece.");
     let a = article(FM_BODY);
-    assert_eq!(a.summary, "The first paragraph of the piece.");
+    assert_eq!(a.summary(), "The first paragraph of the piece.");
 }
 
 #[test]

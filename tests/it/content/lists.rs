@@ -240,7 +240,7 @@ fn summary_list_is_never_the_lead() {
         )
     );
     assert_eq!(a.lead, LEAD);
-    assert_eq!(a.summary, LEAD);
+    assert_eq!(a.summary(), LEAD);
 }
 
 #[test]
