@@ -136,8 +136,8 @@ pub fn build_showing(config: &Config, options: &BuildOptions, progress: &dyn Pro
     let (pages, images, report) = plan(config, &site, loaded.files, loaded.problems, options.strict)?;
 
     let manifest_path = Manifest::path_for(&config.output_dir);
-    let previous = if options.clean { Manifest::default() } else { Manifest::load(&manifest_path) };
-    let output = Output::begin(&config.output_dir, options.clean, previous.outputs.clone())?;
+    let mut previous = if options.clean { Manifest::default() } else { Manifest::load(&manifest_path) };
+    let output = Output::begin(&config.output_dir, options.clean, previous.outputs.take())?;
     let pipeline = Pipeline { config, site: &site, templates: &mut templates, previous: &previous, progress, timer };
     let (report, manifest) = pipeline.run(output, &pages, &images, report)?;
     // Without its manifest the next build renders everything: slower, never wrong.

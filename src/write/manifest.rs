@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 const HEADER: &str = concat!("gazette-manifest 2 ", env!("CARGO_PKG_VERSION"));
@@ -28,14 +28,15 @@ impl Manifest {
     /// The manifest at `path`; empty when missing, unreadable or written by
     /// another version of gazette (which may render differently).
     pub fn load(path: &Path) -> Manifest {
-        let Ok(text) = fs::read_to_string(path) else { return Manifest::default() };
-        let mut lines = text.lines();
-        if lines.next() != Some(HEADER) {
+        let Ok(file) = fs::File::open(path) else { return Manifest::default() };
+        let mut lines = io::BufReader::new(file).lines();
+        if !matches!(lines.next(), Some(Ok(header)) if header == HEADER) {
             return Manifest::default();
         }
         let mut files = HashMap::new();
         let mut outputs = HashSet::new();
         for line in lines {
+            let Ok(line) = line else { return Manifest::default() };
             let Some((hash, file)) = line.split_once('\t') else { continue };
             if let Ok(hash) = u64::from_str_radix(hash, 16) {
                 files.insert(file.to_string(), hash);
@@ -51,17 +52,17 @@ impl Manifest {
         let mut names: Vec<&String> = self.files.keys().chain(self.outputs.iter().flatten()).collect();
         names.sort();
         names.dedup();
-        let mut text = String::with_capacity(32 * names.len() + HEADER.len() + 1);
-        text.push_str(HEADER);
-        text.push('\n');
+        let temp = path.with_extension("tmp");
+        let mut w = io::BufWriter::new(fs::File::create(&temp)?);
+        writeln!(w, "{HEADER}")?;
         for file in names {
             match self.files.get(file) {
-                Some(hash) => text.push_str(&format!("{hash:016x}\t{file}\n")),
-                None => text.push_str(&format!("\t{file}\n")),
+                Some(hash) => writeln!(w, "{hash:016x}\t{file}")?,
+                None => writeln!(w, "\t{file}")?,
             }
         }
-        let temp = path.with_extension("tmp");
-        fs::write(&temp, text)?;
+        w.flush()?;
+        drop(w);
         fs::rename(temp, path)
     }
 

@@ -21,7 +21,7 @@ pub mod static_files;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use crate::paths::sibling;
@@ -61,7 +61,6 @@ pub struct Output {
     reuse: bool,
     /// The previous output's files, from its manifest (else it is walked).
     previous_files: Option<HashSet<String>>,
-    created_dirs: Mutex<HashSet<PathBuf>>,
     /// Every file of the new output, staged or kept.
     files: Mutex<HashSet<String>>,
     /// The files written into the staging folder.
@@ -120,7 +119,6 @@ impl Output {
             staging,
             reuse: !clean && target.is_dir(),
             previous_files: previous_files.filter(|_| !clean),
-            created_dirs: Mutex::new(HashSet::new()),
             files: Mutex::new(HashSet::new()),
             staged: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
@@ -131,14 +129,20 @@ impl Output {
     fn record(&self, file: &str) {
         self.files.lock().expect("not poisoned").insert(file.to_string());
     }
+}
 
-    fn ensure_dir(&self, dir: &Path) -> io::Result<()> {
-        if self.created_dirs.lock().expect("not poisoned").contains(dir) {
-            return Ok(());
+/// Writes `bytes` to `path`, making its folders when they are missing: one
+/// failed open per new folder, and no list of the folders made (at a
+/// million articles, a hundred megabytes).
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match fs::write(path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(path, bytes)
         }
-        fs::create_dir_all(dir)?;
-        self.created_dirs.lock().expect("not poisoned").insert(dir.to_path_buf());
-        Ok(())
+        done => done,
     }
 }
 
@@ -160,16 +164,9 @@ impl Publish for Output {
         // walking the output (first build of a folder, or --clean).
         let mut removed = stale_files(&self.target, self.previous_files.as_ref(), &files);
         removed.sort();
-        let mut journal = String::new();
-        for file in &staged {
-            journal.push_str(&format!("move\t{file}\n"));
-        }
-        for file in &removed {
-            journal.push_str(&format!("delete\t{file}\n"));
-        }
         let journal_path = sibling(&self.target, "commit");
         let temp = journal_path.with_extension("tmp");
-        fs::write(&temp, journal).map_err(err_at(&temp))?;
+        write_journal(&temp, &staged, &removed).map_err(err_at(&temp))?;
         fs::rename(&temp, &journal_path).map_err(err_at(&journal_path))?;
         recover(&self.target)?;
         Ok((WriteStats { written, unchanged, removed: removed.len() }, files))
@@ -181,14 +178,28 @@ impl Publish for Output {
     }
 }
 
+/// The commit's journal: the staged files to move in, the stale ones to
+/// delete, a line each.
+fn write_journal(path: &Path, staged: &[String], removed: &[String]) -> io::Result<()> {
+    let mut w = io::BufWriter::new(fs::File::create(path)?);
+    for file in staged {
+        writeln!(w, "move\t{file}")?;
+    }
+    for file in removed {
+        writeln!(w, "delete\t{file}")?;
+    }
+    w.flush()
+}
+
 /// Finishes the commit recorded in the journal beside `target`, if there is
 /// one (moves whose file is already in place are skipped, so it can run any
 /// number of times), then removes the journal and the staging folder.
 fn recover(target: &Path) -> Result<(), WriteError> {
     let journal_path = sibling(target, "commit");
     let staging = sibling(target, "new");
-    let Ok(journal) = fs::read_to_string(&journal_path) else { return Ok(()) };
-    for line in journal.lines() {
+    let Ok(journal) = fs::File::open(&journal_path) else { return Ok(()) };
+    for line in io::BufReader::new(journal).lines() {
+        let line = line.map_err(err_at(&journal_path))?;
         let Some((op, file)) = line.split_once('\t') else { continue };
         let dest = target.join(file);
         match op {
@@ -226,15 +237,11 @@ impl Sink for Output {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        let path = self.staging.join(file);
         let err = |error| WriteError { path: self.target.join(file), error };
-        if let Some(parent) = path.parent() {
-            self.ensure_dir(parent).map_err(err)?;
-        }
         if simulated_full_disk(self.written.load(Ordering::Relaxed)) {
             return Err(err(io::Error::from_raw_os_error(libc::ENOSPC)));
         }
-        fs::write(&path, bytes).map_err(err)?;
+        write_file(&self.staging.join(file), bytes).map_err(err)?;
         self.staged.lock().expect("not poisoned").push(file.to_string());
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
