@@ -308,7 +308,42 @@ pub(crate) fn stream(mut article: Article) -> Article {
     }
     article.blocks = kept;
     article.streamed = Some(positions);
+    compact(&mut article);
     article
+}
+
+/// Gives back what a kept article's strings and lists hold beyond their
+/// length: a list grown by pushes or parsed from JSON holds room for four
+/// at least, and a million articles are kept at once.
+pub(crate) fn compact(a: &mut Article) {
+    for s in [&mut a.path, &mut a.stem, &mut a.title, &mut a.slug, &mut a.lead, &mut a.source] {
+        s.shrink_to_fit();
+    }
+    for list in [&mut a.authors, &mut a.topics, &mut a.aliases] {
+        list.iter_mut().for_each(String::shrink_to_fit);
+        list.shrink_to_fit();
+    }
+    a.images.shrink_to_fit();
+    a.problems.shrink_to_fit();
+    a.blocks.shrink_to_fit();
+    for block in &mut a.blocks {
+        match block {
+            Block::Related(r) => {
+                r.items.iter_mut().for_each(|i| i.text.shrink_to_fit());
+                r.items.shrink_to_fit();
+            }
+            Block::List(l) => {
+                l.items.iter_mut().for_each(String::shrink_to_fit);
+                l.items.shrink_to_fit();
+                l.lines.shrink_to_fit();
+            }
+            Block::Paragraph(text) | Block::Html(text) => text.shrink_to_fit(),
+            Block::Figure(_) => {}
+        }
+    }
+    if let Some(positions) = &mut a.streamed {
+        positions.shrink_to_fit();
+    }
 }
 
 #[cfg(test)]

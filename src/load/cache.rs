@@ -89,6 +89,15 @@ struct Entry {
     articles: Vec<Article>,
 }
 
+impl Entry {
+    fn parse(line: &str) -> Option<Entry> {
+        let mut entry: Entry = serde_json::from_str(line).ok()?;
+        entry.articles.shrink_to_fit();
+        entry.articles.iter_mut().for_each(super::article::compact);
+        Some(entry)
+    }
+}
+
 /// Loaded articles by file, with the stamp of the files they came from.
 #[derive(Default)]
 pub struct ArticleCache {
@@ -136,7 +145,7 @@ impl ArticleCache {
         loop {
             let batch: Vec<String> = lines.by_ref().map_while(Result::ok).take(BATCH).collect();
             let read = batch.len();
-            let entries: Vec<Option<Entry>> = batch.par_iter().map(|l| serde_json::from_str(l).ok()).collect();
+            let entries: Vec<Option<Entry>> = batch.par_iter().map(|l| Entry::parse(l)).collect();
             let whole = entries.iter().all(Option::is_some);
             cache.entries.extend(entries.into_iter().map_while(|e| e.map(|e| (path(&e), e))));
             if read < BATCH || !whole {
