@@ -2,46 +2,45 @@
 //! file is replaced by a rename, so the server never sends a half-written
 //! page, and files that a rebuild no longer produces are removed.
 
-use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{Publish, Sink, WriteError, WriteStats, same_bytes};
+use super::{FileList, Publish, Sink, WriteError, WriteStats, same_bytes};
 
 pub struct LiveOutput {
     dir: PathBuf,
     /// The last rebuild's files; without them the folder is walked.
-    previous: Option<HashSet<String>>,
+    previous: Option<FileList>,
     /// Files this rebuild wrote or kept.
-    seen: Mutex<HashSet<String>>,
+    seen: Mutex<Vec<String>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
 }
 
 impl LiveOutput {
-    pub fn new(dir: &Path, previous: Option<HashSet<String>>) -> Result<LiveOutput, WriteError> {
+    pub fn new(dir: &Path, previous: Option<FileList>) -> Result<LiveOutput, WriteError> {
         fs::create_dir_all(dir).map_err(|error| WriteError { path: dir.to_path_buf(), error })?;
         Ok(LiveOutput {
             dir: dir.to_path_buf(),
             previous,
-            seen: Mutex::new(HashSet::new()),
+            seen: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
     }
 
     fn saw(&self, file: &str) {
-        self.seen.lock().expect("not poisoned").insert(file.to_string());
+        self.seen.lock().expect("not poisoned").push(file.to_string());
     }
 }
 
 impl Publish for LiveOutput {
     /// Removes what this rebuild did not produce, and says what it did and
     /// which files the folder now holds.
-    fn publish(self) -> Result<(WriteStats, HashSet<String>), WriteError> {
-        let seen = self.seen.into_inner().expect("not poisoned");
+    fn publish(self) -> Result<(WriteStats, FileList), WriteError> {
+        let seen = FileList::new(self.seen.into_inner().expect("not poisoned"));
         let mut removed = 0;
         for file in super::stale_files(&self.dir, self.previous.as_ref(), &seen) {
             let path = self.dir.join(file);

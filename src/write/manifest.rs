@@ -3,10 +3,12 @@
 //! `gazette build` keeps the manifest beside the output folder
 //! (`.public.gazette-manifest`); the dev server keeps it in memory.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
+
+use super::FileList;
 
 const HEADER: &str = concat!("gazette-manifest 2 ", env!("CARGO_PKG_VERSION"));
 
@@ -16,7 +18,7 @@ pub struct Manifest {
     pub files: HashMap<String, u64>,
     /// Every file of the output (pages, feeds, static files, search index…),
     /// so that the next build knows what to delete without walking it.
-    pub outputs: Option<HashSet<String>>,
+    pub outputs: Option<FileList>,
 }
 
 impl Manifest {
@@ -34,22 +36,22 @@ impl Manifest {
             return Manifest::default();
         }
         let mut files = HashMap::new();
-        let mut outputs = HashSet::new();
+        let mut outputs = Vec::new();
         for line in lines {
             let Ok(line) = line else { return Manifest::default() };
             let Some((hash, file)) = line.split_once('\t') else { continue };
             if let Ok(hash) = u64::from_str_radix(hash, 16) {
                 files.insert(file.to_string(), hash);
             }
-            outputs.insert(file.to_string());
+            outputs.push(file.to_string());
         }
-        Manifest { files, outputs: Some(outputs) }
+        Manifest { files, outputs: Some(FileList::new(outputs)) }
     }
 
     /// Writes the fingerprints and the list of outputs (a file without a
     /// fingerprint has an empty first column).
     pub fn save(&self, path: &Path) -> io::Result<()> {
-        let mut names: Vec<&String> = self.files.keys().chain(self.outputs.iter().flatten()).collect();
+        let mut names: Vec<&String> = self.files.keys().chain(self.outputs.iter().flat_map(FileList::iter)).collect();
         names.sort();
         names.dedup();
         let temp = path.with_extension("tmp");
