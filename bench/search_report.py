@@ -6,7 +6,10 @@ row per query and the summary: requests, bytes and time to first results
 10 holds, over the queries that match anything) and whether every word of
 a single article finds it.
 
-    python3 bench/search_report.py queries.json browser.jsonl
+    python3 bench/search_report.py queries.json browser.jsonl [--require-recall R]
+
+With --require-recall (the CI suite), it exits 1 when the mean recall@10 is
+below R or a word of a single article does not find it.
 """
 
 import json
@@ -15,10 +18,16 @@ import sys
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    required = None
+    if "--require-recall" in args:
+        at = args.index("--require-recall")
+        required = float(args[at + 1])
+        del args[at : at + 2]
+    if len(args) != 2:
         sys.exit(__doc__)
-    expected = json.load(open(sys.argv[1], encoding="utf-8"))
-    seen = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8") if line.strip()]
+    expected = json.load(open(args[0], encoding="utf-8"))
+    seen = [json.loads(line) for line in open(args[1], encoding="utf-8") if line.strip()]
     by_query = {s["q"]: s for s in seen}
     rows, recalls, singles, single_found = [], [], 0, 0
     for q in expected["queries"]:
@@ -53,6 +62,10 @@ def main():
     if recalls:
         print(f"  recall@10            mean {statistics.mean(recalls):.3f} over {len(recalls)} queries that match")
     print(f"  single-article words found: {single_found} of {singles}")
+    if required is not None:
+        mean = statistics.mean(recalls) if recalls else 0.0
+        if mean < required or single_found < singles or not recalls:
+            sys.exit(f"FAILED: recall@10 {mean:.3f} (at least {required} wanted), {single_found} of {singles} single-article words found")
 
 
 if __name__ == "__main__":
