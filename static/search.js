@@ -85,16 +85,34 @@
       for (let i = 0; i < count; i++) out[i] = { doc: this.varint(), tf: this.varint(), len: this.varint() };
       return out;
     }
-    // A chunk: documents as gaps from the chunk's first, each over its
-    // count less one in two bits (3: four or more, the rest follows).
+    // A chunk (encode::chunk in src/write/search/encode.rs): its count and
+    // Rice parameter k, then bits: each document's gap from the one before
+    // (the first from the chunk's first) as gap >> k ones, a zero and k
+    // bits; its count as 0, 10, 110, or 111 and count - 3 in Elias gamma.
     chunk(first) {
-      const out = [];
+      const out = new Array(this.varint());
+      const k = this.bytes[this.at++];
+      const bytes = this.bytes;
+      let at = this.at * 8;
+      const bit = () => (bytes[at >> 3] >> (7 - (at++ & 7))) & 1;
+      const bits = (n) => {
+        let v = 0;
+        for (let i = 0; i < n; i++) v = v * 2 + bit();
+        return v;
+      };
       let doc = first;
-      while (this.at < this.bytes.length) {
-        const v = this.varint();
-        doc += Math.floor(v / 4);
-        const tf = v % 4 === 3 ? 4 + this.varint() : 1 + (v % 4);
-        out.push({ doc, tf });
+      for (let i = 0; i < out.length; i++) {
+        let q = 0;
+        while (bit()) q++;
+        doc += q * 2 ** k + bits(k);
+        let tf = 1;
+        while (tf < 4 && bit()) tf++;
+        if (tf === 4) {
+          let zeros = 0;
+          while (!bit()) zeros++;
+          tf = 3 + 2 ** zeros + bits(zeros);
+        }
+        out[i] = { doc, tf };
       }
       return out;
     }

@@ -74,7 +74,7 @@ const PARTITIONS: usize = 64;
 const SPILLS: usize = 16;
 /// Changes whenever what the index's files hold changes (beyond the sizes
 /// above), so that an index of the old form is built anew.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// What the search page needs to read the index.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -764,15 +764,8 @@ mod tests {
         let key = format!("{key:016x}");
         let folder = (u64::from_str_radix(&key, 16).unwrap() >> 48) as usize;
         let chunk = &files[&index_path("c", folder, &format!("{key}-1.bin"))];
-        let mut r = Reader::new(chunk);
-        let mut doc = CHUNK as u64;
-        let (mut docs, mut counts) = (Vec::new(), Vec::new());
-        while !r.done() {
-            let v = r.varint();
-            doc += v >> 2;
-            counts.push(if v & 3 == 3 { 4 + r.varint() } else { 1 + (v & 3) });
-            docs.push(doc);
-        }
+        let (docs, counts): (Vec<u64>, Vec<u64>) =
+            encode::read_chunk(chunk, CHUNK as u32).into_iter().map(|(d, c)| (u64::from(d), u64::from(c))).unzip();
         assert_eq!(docs, (CHUNK as u64..n as u64).collect::<Vec<_>>());
         assert_eq!(counts.iter().copied().collect::<std::collections::BTreeSet<_>>(), (1..=5).collect());
         let lengths = &files[&index_path("l", folder, &format!("{key}-1.bin"))];
