@@ -33,13 +33,15 @@
   // Buckets the search page started fetching before this script ran.
   const early = window.gazetteSearchEarly || new Map();
 
-  function load(path, json) {
+  // Each file is fetched and read once: `read` turns its bytes into what
+  // the search uses (a chunk is checked against many slices of results).
+  function load(path, read) {
     if (!files.has(path)) {
       const response = early.get(path) || fetch(index.url + path);
       early.delete(path);
       const file = response.then((r) => {
         if (!r.ok) throw new Error(`${path}: ${r.status}`);
-        return json ? r.json() : r.arrayBuffer().then((b) => new Uint8Array(b));
+        return r.arrayBuffer().then((b) => read(new Uint8Array(b)));
       });
       file.catch(() => files.delete(path));
       files.set(path, file);
@@ -89,32 +91,36 @@
     // Rice parameter k, then bits: each document's gap from the one before
     // (the first from the chunk's first) as gap >> k ones, a zero and k
     // bits; its count as 0, 10, 110, or 111 and count - 3 in Elias gamma.
+    // Read into typed arrays: documents ascending and their counts.
     chunk(first) {
-      const out = new Array(this.varint());
+      const n = this.varint();
+      const docs = new Uint32Array(n);
+      const tfs = new Uint32Array(n);
       const k = this.bytes[this.at++];
       const bytes = this.bytes;
       let at = this.at * 8;
       const bit = () => (bytes[at >> 3] >> (7 - (at++ & 7))) & 1;
-      const bits = (n) => {
+      const bits = (width) => {
         let v = 0;
-        for (let i = 0; i < n; i++) v = v * 2 + bit();
+        for (let i = 0; i < width; i++) v = (v << 1) | bit();
         return v;
       };
       let doc = first;
-      for (let i = 0; i < out.length; i++) {
+      for (let i = 0; i < n; i++) {
         let q = 0;
         while (bit()) q++;
-        doc += q * 2 ** k + bits(k);
+        doc += (q << k) + bits(k);
         let tf = 1;
         while (tf < 4 && bit()) tf++;
         if (tf === 4) {
           let zeros = 0;
           while (!bit()) zeros++;
-          tf = 3 + 2 ** zeros + bits(zeros);
+          tf = 3 + ((1 << zeros) | bits(zeros));
         }
-        out[i] = { doc, tf };
+        docs[i] = doc;
+        tfs[i] = tf;
       }
-      return out;
+      return { docs, tfs };
     }
     // The lengths of a chunk's documents.
     lengths() {
@@ -145,7 +151,7 @@
 
   async function lookup(word) {
     const b = fnv32(word) % index.buckets;
-    const bucket = await load(`w/${folder(b)}/${b}.bin`).then(readBucket);
+    const bucket = await load(`w/${folder(b)}/${b}.bin`, readBucket);
     return bucket.get(word);
   }
 
@@ -170,12 +176,12 @@
     async byScore(level) {
       if (level === 0 || this.complete) return this.first;
       if (level === 1) {
-        const r = new Reader(await load(`t/${this.dir}.bin`));
-        return this.first.concat(r.postings(this.top - this.first.length));
+        const more = await load(`t/${this.dir}.bin`, (b) => new Reader(b).postings(this.top - this.first.length));
+        return this.first.concat(more);
       }
       const numbers = this.chunks.map((_, n) => n);
       const [chunks, lengths] = await Promise.all([this.chunk(numbers), this.lengths(numbers)]);
-      const all = chunks.flatMap((c, n) => c.map((p, i) => ({ doc: p.doc, tf: p.tf, len: lengths[n][i] })));
+      const all = chunks.flatMap((c, n) => Array.from(c.docs, (doc, i) => ({ doc, tf: c.tfs[i], len: lengths[n][i] })));
       return all.sort((x, y) => this.score(y) - this.score(x) || x.doc - y.doc);
     }
     // Postings newest first, at least `want` of them when there are.
@@ -183,7 +189,8 @@
       if (this.complete) return [...this.first].sort((x, y) => y.doc - x.doc);
       const out = [];
       for (let n = this.chunks.length - 1; n >= 0 && out.length < want; n--) {
-        out.push(...(await this.chunk([n]))[0].reverse());
+        const [c] = await this.chunk([n]);
+        for (let i = c.docs.length - 1; i >= 0; i--) out.push({ doc: c.docs[i], tf: c.tfs[i] });
       }
       return out;
     }
@@ -196,10 +203,11 @@
       return this.perChunk("l", numbers, (r) => r.lengths());
     }
     perChunk(kind, numbers, read) {
-      return Promise.all(numbers.map((n) => load(`${kind}/${this.dir}-${n}.bin`).then((b) => read(new Reader(b), n))));
+      return Promise.all(numbers.map((n) => load(`${kind}/${this.dir}-${n}.bin`, (b) => read(new Reader(b), n))));
     }
     // The postings of `docs` that hold this term, by document (their
-    // lengths are the documents', known to the caller).
+    // lengths are the documents', known to the caller): each document
+    // looked up in the chunk that would hold it.
     async holding(docs) {
       const found = new Map();
       if (this.complete) {
@@ -207,15 +215,14 @@
         for (const p of this.first) if (wanted.has(p.doc)) found.set(p.doc, p);
         return found;
       }
-      const numbers = new Set();
-      for (const doc of docs) {
-        const n = lastAtMost(this.chunks, doc);
-        if (n >= 0) numbers.add(n);
-      }
-      const wanted = new Set(docs);
-      for (const chunk of await this.chunk([...numbers])) {
-        for (const p of chunk) if (wanted.has(p.doc)) found.set(p.doc, p);
-      }
+      const numbers = docs.map((doc) => lastAtMost(this.chunks, doc));
+      const read = [...new Set(numbers)].filter((n) => n >= 0);
+      const chunks = new Map((await this.chunk(read)).map((c, i) => [read[i], c]));
+      docs.forEach((doc, i) => {
+        const c = chunks.get(numbers[i]);
+        const at = c ? lastAtMost(c.docs, doc) : -1;
+        if (at >= 0 && c.docs[at] === doc) found.set(doc, { doc, tf: c.tfs[at] });
+      });
       return found;
     }
   }
@@ -338,7 +345,7 @@
     const groups = await Promise.all(
       results.map((r) => {
         const g = Math.floor(r.doc / index.group);
-        return load(`g/${folder(g)}/${g}.json`, true);
+        return load(`g/${folder(g)}/${g}.json`, (b) => JSON.parse(decoder.decode(b)));
       }),
     );
     return results.map((r, i) => groups[i][r.doc % index.group]);
