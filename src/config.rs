@@ -29,7 +29,9 @@ struct RawConfig {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+// A table's `expecting` is what a wrong value is told instead of the
+// struct's name.
+#[serde(default, deny_unknown_fields, expecting = "a table: [load]")]
 struct RawLoad {
     drop_lines: Vec<String>,
     drop_default_lines: Option<bool>,
@@ -52,13 +54,13 @@ enum OneOrMany {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, expecting = "a table: [topics]")]
 struct RawTopics {
     descriptions: HashMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, expecting = "a table: [search] with enabled = false to leave search out")]
 struct RawSearch {
     enabled: Option<bool>,
 }
@@ -570,6 +572,12 @@ mod tests {
         let err = Config::parse(Path::new("."), "title = \"x\"\ntitel = \"y\"\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("titel"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_table_given_a_value_says_how_to_write_it() {
+        let err = Config::parse(Path::new("."), "title = \"x\"\nsearch = false\n").unwrap_err();
+        assert_eq!((err.line, err.to_string()), (Some(2), "./site.toml:2: invalid type: boolean `false`, expected a table: [search] with enabled = false to leave search out".to_string()));
     }
 
     #[test]
