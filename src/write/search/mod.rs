@@ -55,9 +55,10 @@ pub const FOLDER: &str = "search-index";
 pub const FIRST: usize = 64;
 /// Postings by score a frequent stem keeps, its entry's included.
 pub const TOP: usize = 1024;
-/// Postings of a chunk in document order: a chunk of a word in most
-/// articles is about this many bytes, so checking a few dozen results
-/// against it takes a few files even at a million articles.
+/// Postings of a chunk in document order: Rice-coded (`encode::chunk`), a
+/// chunk is at most about 64 KB (a word many times in every article), so
+/// checking a few dozen results against a word takes a few files even at
+/// a million articles.
 pub const CHUNK: usize = 32 * 1024;
 /// Results per file of `g/`.
 pub const GROUP: usize = 4;
