@@ -89,32 +89,36 @@ fn rice_parameter(gaps: &[u32]) -> u32 {
     [guess.saturating_sub(1), guess, guess + 1].into_iter().min_by_key(|&k| (cost(k), k)).unwrap_or(0)
 }
 
-/// Bits written the first of each byte first, after the bytes of `out`.
+/// Bits written the first of each byte first, after the bytes of `out`:
+/// whole bytes leave as soon as they are full, fewer than 8 bits wait.
 struct Bits {
     out: Vec<u8>,
-    byte: u8,
+    pending: u64,
     used: u32,
 }
 
 impl Bits {
     fn new(out: Vec<u8>) -> Bits {
-        Bits { out, byte: 0, used: 0 }
+        Bits { out, pending: 0, used: 0 }
     }
 
-    /// The low `n` bits of `value`, the highest first.
+    /// The low `n` (≤ 32) bits of `value`, the highest first.
     fn push(&mut self, value: u64, n: u32) {
-        for i in (0..n).rev() {
-            self.byte |= (((value >> i) & 1) as u8) << (7 - self.used);
-            self.used += 1;
-            if self.used == 8 {
-                self.out.push(self.byte);
-                (self.byte, self.used) = (0, 0);
-            }
+        self.pending = (self.pending << n) | (value & ((1 << n) - 1));
+        self.used += n;
+        while self.used >= 8 {
+            self.used -= 8;
+            self.out.push((self.pending >> self.used) as u8);
         }
+        self.pending &= (1 << self.used) - 1;
     }
 
-    fn ones(&mut self, n: u32) {
-        (0..n).for_each(|_| self.push(1, 1));
+    fn ones(&mut self, mut n: u32) {
+        while n > 0 {
+            let run = n.min(32);
+            self.push(u64::MAX, run);
+            n -= run;
+        }
     }
 
     /// `n` ≥ 1 in Elias gamma: as many zeros as it has bits after its
@@ -127,7 +131,7 @@ impl Bits {
 
     fn finish(mut self) -> Vec<u8> {
         if self.used > 0 {
-            self.out.push(self.byte);
+            self.out.push((self.pending << (8 - self.used)) as u8);
         }
         self.out
     }
