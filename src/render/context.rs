@@ -74,7 +74,7 @@ impl Renderer<'_> {
         let mut meta = self.meta(page, "alias", a.title.clone(), a.summary());
         meta.canonical = v.config.base_url.absolute(&v.site.urls[article]);
         ctx.put("page", &meta);
-        ctx.put("target", &Link { text: a.title.clone(), url: v.article_link(article).to_string() });
+        ctx.put("target", &Link { text: a.title.clone(), url: v.article_link(article) });
         Ok("alias.html")
     }
 

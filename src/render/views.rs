@@ -114,27 +114,13 @@ pub(crate) enum Teaser<'a> {
 #[derive(Serialize)]
 pub(crate) struct TeaserView<'a> {
     pub(crate) title: &'a str,
-    pub(crate) url: &'a str,
-    pub(crate) date: Option<&'a DateView>,
+    pub(crate) url: String,
+    pub(crate) date: Option<DateView>,
     pub(crate) summary: &'a str,
     /// The first few topics; `more_topics` says how many are not shown.
     pub(crate) topics: Vec<&'a Link>,
     pub(crate) more_topics: usize,
     pub(crate) section: Option<&'a Link>,
-    pub(crate) reading_minutes: usize,
-}
-
-/// What every page that shows an article needs of it, made once per build
-/// so that the thousands of teasers borrow instead of allocating.
-pub(crate) struct ArticleParts {
-    pub(crate) url: String,
-    pub(crate) date: Option<DateView>,
-    /// Only when it differs from the date.
-    pub(crate) updated: Option<DateView>,
-    pub(crate) topics: Vec<Link>,
-    pub(crate) section: Option<Link>,
-    /// Each author's page.
-    pub(crate) authors: Vec<Link>,
     pub(crate) reading_minutes: usize,
 }
 
@@ -175,7 +161,7 @@ pub(crate) enum BlockView<'a> {
 #[derive(Serialize)]
 pub(crate) struct RelatedView<'a> {
     pub(crate) text: &'a str,
-    pub(crate) url: Option<&'a str>,
+    pub(crate) url: Option<String>,
 }
 
 /// The `article` variable of `article.html`.
@@ -183,15 +169,15 @@ pub(crate) struct RelatedView<'a> {
 pub(crate) struct ArticleView<'a> {
     pub(crate) title: &'a str,
     pub(crate) title_derived: bool,
-    pub(crate) url: &'a str,
-    pub(crate) date: Option<&'a DateView>,
-    pub(crate) updated: Option<&'a DateView>,
+    pub(crate) url: String,
+    pub(crate) date: Option<DateView>,
+    pub(crate) updated: Option<DateView>,
     pub(crate) authors: &'a [String],
     /// The authors with their pages.
-    pub(crate) author_links: &'a [Link],
+    pub(crate) author_links: Vec<&'a Link>,
     pub(crate) role: Option<&'a str>,
     pub(crate) section: Option<&'a Link>,
-    pub(crate) topics: &'a [Link],
+    pub(crate) topics: Vec<&'a Link>,
     pub(crate) words: usize,
     pub(crate) reading_minutes: usize,
     /// The article's pictures, the lead one first.
@@ -296,44 +282,23 @@ pub(crate) struct Views<'a> {
     pub(crate) site: &'a Site,
     /// Local pictures as published, by their path from the site root.
     pub(crate) images: &'a HashMap<String, ImageSet>,
-    parts: Vec<ArticleParts>,
+    /// Every topic's, author's and section's link, by their index in the
+    /// site: teasers and article pages borrow them.
+    topic_links: Vec<Link>,
+    author_links: Vec<Link>,
+    section_links: Vec<Link>,
     /// Each article's teaser, hashed (see [`Teaser::Hash`]).
     teaser_hashes: Vec<u64>,
 }
 
 impl<'a> Views<'a> {
     pub(crate) fn new(config: &'a Config, site: &'a Site, images: &'a HashMap<String, ImageSet>) -> Views<'a> {
-        let link = |p: &str| config.base_url.link(p);
-        let sections: std::collections::HashMap<&str, Link> = site
-            .sections
-            .iter()
-            .map(|s| (s.folder.as_str(), Link { text: s.name.clone(), url: link(&s.url) }))
-            .collect();
-        let topic_links: Vec<Link> =
-            site.topics.iter().map(|t| Link { text: t.name.clone(), url: link(&t.url) }).collect();
-        let parts = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| {
-                let a = &site.articles[i];
-                ArticleParts {
-                    url: link(&site.urls[i]),
-                    date: a.date.as_ref().map(DateView::new),
-                    updated: a
-                        .updated
-                        .filter(|u| a.date.is_none_or(|d| d.machine() != u.machine()))
-                        .as_ref()
-                        .map(DateView::new),
-                    topics: site.article_topics[i].iter().map(|&t| topic_links[t].clone()).collect(),
-                    section: a.section.as_deref().and_then(|f| sections.get(f).cloned()),
-                    authors: site.article_authors[i]
-                        .iter()
-                        .map(|&p| Link { text: site.authors[p].name.clone(), url: link(&site.authors[p].url) })
-                        .collect(),
-                    reading_minutes: reading_minutes(a.words),
-                }
-            })
-            .collect();
-        let mut views = Views { config, site, images, parts, teaser_hashes: Vec::new() };
+        let link = |text: &str, url: &str| Link { text: text.to_string(), url: config.base_url.link(url) };
+        let topic_links = site.topics.iter().map(|t| link(&t.name, &t.url)).collect();
+        let author_links = site.authors.iter().map(|p| link(&p.name, &p.url)).collect();
+        let section_links = site.sections.iter().map(|s| link(&s.name, &s.url)).collect();
+        let mut views =
+            Views { config, site, images, topic_links, author_links, section_links, teaser_hashes: Vec::new() };
         views.teaser_hashes = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
@@ -350,8 +315,20 @@ impl<'a> Views<'a> {
         self.config.base_url.link(site_path)
     }
 
-    pub(crate) fn article_link(&self, i: usize) -> &str {
-        &self.parts[i].url
+    pub(crate) fn article_link(&self, i: usize) -> String {
+        self.link(&self.site.urls[i])
+    }
+
+    /// The article's topics' links, in the order of their ids.
+    fn topic_links(&self, i: usize) -> impl Iterator<Item = (usize, &Link)> {
+        self.site.article_topics[i].iter().map(|&t| (t, &self.topic_links[t]))
+    }
+
+    /// The link of the article's section, if it is in one.
+    fn section_link(&self, i: usize) -> Option<&Link> {
+        let folder = self.site.articles[i].section.as_deref()?;
+        let k = self.site.sections.iter().position(|s| s.folder == folder)?;
+        Some(&self.section_links[k])
     }
 
     pub(crate) fn teaser(&self, i: usize, purpose: Purpose) -> Teaser<'_> {
@@ -370,21 +347,17 @@ impl<'a> Views<'a> {
 
     fn teaser_view(&self, i: usize, except: Option<usize>) -> TeaserView<'_> {
         let a = &self.site.articles[i];
-        let parts = &self.parts[i];
-        // parts.topics is in the order of the article's topic ids.
-        let mut topics = (parts.topics.iter().zip(&self.site.article_topics[i]))
-            .filter(|&(_, &t)| Some(t) != except)
-            .map(|(link, _)| link);
+        let mut topics = self.topic_links(i).filter(|&(t, _)| Some(t) != except).map(|(_, link)| link);
         let shown: Vec<&Link> = topics.by_ref().take(TEASER_TOPICS).collect();
         TeaserView {
             title: &a.title,
-            url: &parts.url,
-            date: parts.date.as_ref(),
+            url: self.article_link(i),
+            date: a.date.as_ref().map(DateView::new),
             summary: a.summary(),
             topics: shown,
             more_topics: topics.count(),
-            section: parts.section.as_ref(),
-            reading_minutes: parts.reading_minutes,
+            section: self.section_link(i),
+            reading_minutes: reading_minutes(a.words),
         }
     }
 
@@ -402,7 +375,6 @@ impl<'a> Views<'a> {
     pub(crate) fn article<'b>(&'b self, i: usize, purpose: Purpose, blocks: &'b [Block]) -> ArticleView<'b> {
         let site = self.site;
         let a = &site.articles[i];
-        let parts = &self.parts[i];
         // The lead is shown as the standfirst, so the body starts after it.
         // Markdown bodies are one HTML block: their lead stays in the body.
         let standfirst = a.lead_block.is_some() && !a.lead.is_empty();
@@ -430,22 +402,27 @@ impl<'a> Views<'a> {
                 others.filter(|&o| o != i && !more_like_this.contains(&o)).take(MORE_IN).collect()
             })
             .unwrap_or_default();
-        let more_in = (!in_topic.is_empty())
-            .then(|| MoreIn { topic: parts.topics[0].clone(), articles: self.teasers(&in_topic, purpose) });
+        let more_in = (!in_topic.is_empty()).then(|| MoreIn {
+            topic: self.topic_links[site.article_topics[i][0]].clone(),
+            articles: self.teasers(&in_topic, purpose),
+        });
         let pos = site.position[i];
         ArticleView {
             title: &a.title,
             title_derived: a.title_derived,
-            url: &parts.url,
-            date: parts.date.as_ref(),
-            updated: parts.updated.as_ref(),
+            url: self.article_link(i),
+            date: a.date.as_ref().map(DateView::new),
+            // Only when it differs from the date.
+            updated: (a.updated.as_ref())
+                .filter(|u| a.date.is_none_or(|d| d.machine() != u.machine()))
+                .map(DateView::new),
             authors: &a.authors,
-            author_links: &parts.authors,
+            author_links: site.article_authors[i].iter().map(|&p| &self.author_links[p]).collect(),
             role: a.role.as_deref(),
-            section: parts.section.as_ref(),
-            topics: &parts.topics,
+            section: self.section_link(i),
+            topics: self.topic_links(i).map(|(_, link)| link).collect(),
             words: a.words,
-            reading_minutes: parts.reading_minutes,
+            reading_minutes: reading_minutes(a.words),
             pictures: a.images.iter().filter_map(|p| self.picture(p)).collect(),
             lead: &a.lead,
             standfirst,
@@ -569,7 +546,7 @@ impl<'a> Views<'a> {
                 .map(|author| PersonLd { kind: "Person", name: &author.name, url: base.absolute(&author.url) })
                 .collect(),
             keywords: (!topics.is_empty()).then(|| topics.join(", ")),
-            article_section: self.parts[i].section.as_ref().map(|s| s.text.as_str()),
+            article_section: self.section_link(i).map(|s| s.text.as_str()),
             image: self.lead_image(i),
         };
         // Home, the article's section (or first topic), the article.
