@@ -39,7 +39,7 @@ pub fn check(config: &Config, drafts: bool) -> Result<CheckReport, BuildError> {
     let output = temp.path().join("public");
     let mut config = config.clone();
     config.output_dir = output.clone();
-    let report: Report = build(&config, &BuildOptions { drafts, ..BuildOptions::default() })?;
+    let report: Report = build(&config, &BuildOptions { drafts, article_files: true, ..BuildOptions::default() })?;
     let sources: HashMap<String, String> = report.article_files.iter().cloned().collect();
     let (broken, links) = broken_links(&output, &config.base_url);
     let mut problems = report.problems;

@@ -38,7 +38,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = BuildOptions { drafts: args.drafts, strict: args.strict, clean: args.clean };
+    let options = BuildOptions { drafts: args.drafts, strict: args.strict, clean: args.clean, article_files: false };
     let shown = !args.out.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let bar = Bar(if shown { ProgressBar::new(0) } else { ProgressBar::hidden() });
     match build_showing(&config, &options, &bar) {

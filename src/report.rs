@@ -21,7 +21,8 @@ pub struct Report {
     pub problems: Vec<Problem>,
     pub timings: Vec<(&'static str, Duration)>,
     pub output: WriteStats,
-    /// Each article page's output file and the article file it came from.
+    /// Each article page's output file and the article file it came from,
+    /// when [`crate::build::BuildOptions::article_files`] asked for them.
     pub article_files: Vec<(String, String)>,
     /// What search indexing did, when it is enabled.
     pub search: Option<SearchStats>,
@@ -45,14 +46,13 @@ impl Report {
             topics: site.topics.len(),
             pages,
             problems,
-            article_files: site
-                .urls
-                .iter()
-                .zip(&site.articles)
-                .map(|(u, a)| (crate::paths::file_of(u), a.path.clone()))
-                .collect(),
             ..Report::default()
         }
+    }
+
+    /// Each article page's output file and the article file it came from.
+    pub fn article_files(site: &Site) -> Vec<(String, String)> {
+        (site.urls.iter().zip(&site.articles)).map(|(u, a)| (crate::paths::file_of(u), a.path.clone())).collect()
     }
 
     pub fn errors(&self) -> usize {
