@@ -15,20 +15,17 @@ use crate::index::{Site, urls};
 /// with an article's last change as `lastmod`, and `robots.txt`.
 pub fn write(config: &Config, site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), WriteError> {
     let base = &config.base_url;
-    let urls: Vec<SitemapUrl> = pages
-        .iter()
-        .filter(|p| !matches!(p.kind, PageKind::Alias { .. } | PageKind::NotFound))
-        .map(|p| SitemapUrl {
-            loc: base.absolute(&p.url),
-            lastmod: match p.kind {
-                PageKind::Article(i) => site.articles[i].updated.or(site.articles[i].date).map(|d| d.machine()),
-                _ => None,
-            },
-        })
-        .collect();
-    for (name, bytes) in sitemaps(&urls, |name| base.absolute(&format!("/{name}"))) {
-        sink.write(&name, &bytes)?;
-    }
+    let listed: Vec<&Page> =
+        pages.iter().filter(|p| !matches!(p.kind, PageKind::Alias { .. } | PageKind::NotFound)).collect();
+    let url = |k: usize| SitemapUrl {
+        loc: base.absolute(&listed[k].url),
+        lastmod: match listed[k].kind {
+            PageKind::Article(i) => site.articles[i].updated.or(site.articles[i].date).map(|d| d.machine()),
+            _ => None,
+        },
+    };
+    let absolute = |name: &str| base.absolute(&format!("/{name}"));
+    sitemaps(listed.len(), url, absolute, |name, bytes| sink.write(name, bytes))?;
     sink.write("robots.txt", robots(&base.absolute(urls::SITEMAP)).as_bytes())
 }
 
@@ -43,21 +40,30 @@ pub struct SitemapUrl {
     pub lastmod: Option<String>,
 }
 
-/// The sitemap files to write, by name: `sitemap.xml` alone, or a sitemap
-/// index named `sitemap.xml` with `sitemap-1.xml`, `sitemap-2.xml`…
-/// `absolute` turns a file name into its absolute URL.
-pub fn sitemaps(urls: &[SitemapUrl], absolute: impl Fn(&str) -> String) -> Vec<(String, Vec<u8>)> {
-    if urls.len() <= MAX_URLS {
-        return vec![("sitemap.xml".into(), urlset(urls))];
+/// Writes the sitemap of `count` URLs (`url(k)` the `k`th) through `write`,
+/// by name: `sitemap.xml` alone, or a sitemap index named `sitemap.xml` after
+/// `sitemap-1.xml`, `sitemap-2.xml`… Each file's URLs are made as it is
+/// written: a million of them at once took 400 MB. `absolute` turns a file
+/// name into its absolute URL.
+pub fn sitemaps<E>(
+    count: usize,
+    url: impl Fn(usize) -> SitemapUrl,
+    absolute: impl Fn(&str) -> String,
+    mut write: impl FnMut(&str, &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    if count <= MAX_URLS {
+        return write("sitemap.xml", &urlset((0..count).map(url)));
     }
-    let mut files: Vec<(String, Vec<u8>)> =
-        urls.chunks(MAX_URLS).enumerate().map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(chunk))).collect();
-    let locs: Vec<String> = files.iter().map(|(name, _)| absolute(name)).collect();
-    files.push(("sitemap.xml".into(), index(&locs)));
-    files
+    let mut locs = Vec::new();
+    for (n, start) in (0..count).step_by(MAX_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        write(&name, &urlset((start..count.min(start + MAX_URLS)).map(&url)))?;
+        locs.push(absolute(&name));
+    }
+    write("sitemap.xml", &index(&locs))
 }
 
-fn urlset(urls: &[SitemapUrl]) -> Vec<u8> {
+fn urlset(urls: impl Iterator<Item = SitemapUrl>) -> Vec<u8> {
     document(|w| {
         w.create_element("urlset").with_attribute(("xmlns", NAMESPACE)).write_inner_content(|w| {
             for url in urls {
@@ -109,12 +115,19 @@ mod tests {
 
     #[test]
     fn splits_above_the_limit() {
-        let urls: Vec<SitemapUrl> =
-            (0..MAX_URLS + 1).map(|i| SitemapUrl { loc: format!("https://e.org/{i}/"), lastmod: None }).collect();
-        let files = sitemaps(&urls, |n| format!("https://e.org/{n}"));
+        let url = |i| SitemapUrl { loc: format!("https://e.org/{i}/"), lastmod: None };
+        let mut files = Vec::new();
+        let write = |name: &str, bytes: &[u8]| -> Result<(), ()> {
+            files.push((name.to_string(), bytes.to_vec()));
+            Ok(())
+        };
+        sitemaps(MAX_URLS + 1, url, |n| format!("https://e.org/{n}"), write).unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
         let index = String::from_utf8(files[2].1.clone()).unwrap();
         assert!(index.contains("<loc>https://e.org/sitemap-2.xml</loc>"));
+        let last = String::from_utf8(files[1].1.clone()).unwrap();
+        assert_eq!(last.matches("<url>").count(), 1);
+        assert!(last.contains(&format!("<loc>https://e.org/{MAX_URLS}/</loc>")), "{last}");
     }
 }
