@@ -146,7 +146,7 @@ impl Inspection {
             record: a.record.map(|r| JsonRecord { number: r.number, line: r.line }),
             title: &a.title,
             title_derived: a.title_derived,
-            slug: &site.slugs[i],
+            slug: site.slug(i),
             url: &site.urls[i],
             date: a.date.map(|d| d.machine()),
             updated: a.updated.map(|d| d.machine()),
@@ -196,7 +196,7 @@ impl Inspection {
                 None => writeln!(out, "{}", a.path)?,
             }
             writeln!(out, "  title:   {}{}", a.title, if a.title_derived { "  (derived from the lead)" } else { "" })?;
-            writeln!(out, "  url:     {}  (slug {})", site.urls[i], site.slugs[i])?;
+            writeln!(out, "  url:     {}  (slug {})", site.urls[i], site.slug(i))?;
             writeln!(out, "  date:    {}", a.date.map_or("none".into(), |d| d.machine()))?;
             if let Some(u) = a.updated {
                 writeln!(out, "  updated: {}", u.machine())?;

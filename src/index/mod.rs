@@ -29,8 +29,9 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Site path of each article's page (`/articles/x/`), index-aligned.
     pub urls: Vec<String>,
-    /// Each article's slug, with its collision suffix (`-2`) if it got one.
-    pub slugs: Vec<String>,
+    /// The slugs that got a collision suffix (`-2`), by article; every other
+    /// article's is its own (see [`Site::slug`]).
+    pub renamed: HashMap<usize, String>,
     /// Articles newest first: dated ones by date, then undated ones by path.
     pub newest_first: Vec<usize>,
     /// Position of each article in `newest_first`.
@@ -144,6 +145,11 @@ impl Site {
         self.articles.len() - self.years.iter().map(|y| y.articles.len()).sum::<usize>()
     }
 
+    /// The article's slug, with its collision suffix if it got one.
+    pub fn slug(&self, article: usize) -> &str {
+        self.renamed.get(&article).unwrap_or(&self.articles[article].slug)
+    }
+
     /// The article's topics.
     pub fn topics_of(&self, article: usize) -> impl Iterator<Item = &Topic> {
         self.article_topics[article].iter().map(|&t| &self.topics[t])
@@ -190,7 +196,7 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
     }
     let sections = sections(&articles, &newest_first);
     let earliest_first = earliest_first(&articles);
-    let (urls, slugs) = assign_urls(config, &articles, &earliest_first, &sections, &mut problems);
+    let (urls, renamed) = assign_urls(config, &articles, &earliest_first, &sections, &mut problems);
     resolve_related(&mut articles, &earliest_first, &mut problems);
     let (topics, article_topics) = topics::topics(config, &articles, &newest_first);
     let (authors, article_authors) = topics::authors(&articles, &newest_first);
@@ -203,7 +209,7 @@ pub fn index(config: &Config, mut articles: Vec<Article>, drafts: bool) -> Site 
     Site {
         articles,
         urls,
-        slugs,
+        renamed,
         newest_first,
         position,
         topics,
@@ -256,12 +262,12 @@ fn assign_urls(
     earliest_first: &[usize],
     sections: &[Section],
     problems: &mut Vec<Problem>,
-) -> (Vec<String>, Vec<String>) {
+) -> (Vec<String>, HashMap<usize, String>) {
     let mut taken: HashSet<String> = urls::RESERVED.iter().map(|s| s.to_string()).collect();
     taken.extend(sections.iter().map(|s| s.url.clone()));
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut urls = vec![String::new(); articles.len()];
-    let mut slugs = vec![String::new(); articles.len()];
+    let mut renamed = HashMap::new();
     for &i in earliest_first {
         let article = &articles[i];
         let expand = |slug: &str| {
@@ -274,9 +280,9 @@ fn assign_urls(
         };
         let wanted = expand(&article.slug);
         let mut url = wanted.clone();
-        let mut slug = article.slug.clone();
         if taken.contains(&url) {
             let suffix = next_suffix.entry(wanted.clone()).or_insert(2);
+            let mut slug;
             loop {
                 slug = format!("{}-{}", article.slug, suffix);
                 url = expand(&slug);
@@ -285,6 +291,7 @@ fn assign_urls(
                     break;
                 }
             }
+            renamed.insert(i, slug);
             problems.push(Problem::new(
                 &article.path,
                 None,
@@ -293,10 +300,9 @@ fn assign_urls(
             ));
         }
         taken.insert(url.clone());
-        slugs[i] = slug;
         urls[i] = url;
     }
-    (urls, slugs)
+    (urls, renamed)
 }
 
 /// Turns bullet runs that name other articles into related asides, and links
