@@ -133,10 +133,14 @@ pub fn build_showing(config: &Config, options: &BuildOptions, progress: &dyn Pro
     let loaded = load::load_site_cached(config, (!options.clean).then_some(cache.as_path()));
     timer.lap("load");
     timer.split_last("chrome", loaded.learning);
-    let site = index(config, loaded.articles, options.drafts, loaded.bodies.clone());
+    let mut site = index(config, loaded.articles, options.drafts, loaded.bodies.clone());
     timer.lap("index");
     timer.split_last("similar", site.similar_took);
-    let (pages, images, mut report) = plan(config, &site, loaded.files, loaded.problems, options.strict)?;
+    // The report keeps the index's problems: a copy was 20 MB at 100,000
+    // articles (every related headline that names no article is one).
+    let mut problems = loaded.problems;
+    problems.append(&mut site.problems);
+    let (pages, images, mut report) = plan(config, &site, loaded.files, problems, options.strict)?;
     if options.article_files {
         report.article_files = Report::article_files(&site);
     }
