@@ -2,7 +2,9 @@
 //! them before rendering lets the build report every output-path collision
 //! at once, before anything is written.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use rayon::prelude::*;
 
 use super::Site;
 use super::urls::{self, page_count};
@@ -129,18 +131,20 @@ pub fn clean_alias(alias: &str) -> Option<String> {
 
 /// Pages that would be written to the same file, with what each one is.
 pub fn collisions(site: &Site, pages: &[Page]) -> Vec<String> {
-    let mut by_file: HashMap<String, Vec<&Page>> = HashMap::with_capacity(pages.len());
-    for page in pages {
-        by_file.entry(page.file()).or_default().push(page);
+    // Pages by a hash of their file, 16 bytes a page: a map of the files
+    // themselves took 250 MB more at a million articles.
+    let file_hash = |(k, page): (usize, &Page)| (rustc_hash::FxBuildHasher.hash_one(page.file()), k);
+    let mut hashed: Vec<(u64, usize)> = pages.par_iter().enumerate().map(file_hash).collect();
+    hashed.par_sort_unstable();
+    let mut messages = Vec::new();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let mut files: Vec<(String, usize)> = run.iter().map(|&(_, k)| (pages[k].file(), k)).collect();
+        files.sort();
+        for same in files.chunk_by(|a, b| a.0 == b.0).filter(|same| same.len() > 1) {
+            let what: Vec<String> = same.iter().map(|&(_, k)| describe(site, &pages[k])).collect();
+            messages.push(format!("{} would be written by {}", same[0].0, what.join(" and by ")));
+        }
     }
-    let mut messages: Vec<String> = by_file
-        .into_iter()
-        .filter(|(_, pages)| pages.len() > 1)
-        .map(|(file, pages)| {
-            let what: Vec<String> = pages.iter().map(|p| describe(site, p)).collect();
-            format!("{file} would be written by {}", what.join(" and by "))
-        })
-        .collect();
     messages.sort();
     messages
 }
