@@ -208,9 +208,9 @@ fn load_sources(sources: &[Source], options: &LoadOptions, files: Arc<Files>) ->
     loaded
 }
 
-/// Files parsed at once. Articles are moved into one list made for one a
-/// file: parsing all files first, then moving them, held every article
-/// twice (at a million articles, 680 MB more than the articles).
+/// Files parsed at once, their articles then moved into one list with room
+/// for an article a file. Parsing every file first held each article twice
+/// (at a million articles, 680 MB more than the articles).
 const LOAD_BATCH: usize = 4096;
 
 impl Loaded {
