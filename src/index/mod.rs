@@ -150,6 +150,13 @@ impl Site {
         self.renamed.get(&article).unwrap_or(&self.articles[article].slug)
     }
 
+    /// The index of the article's section in `sections`, if it is in one.
+    /// Sections are a site's few top-level folders: a scan is cheapest.
+    pub fn section_of(&self, article: usize) -> Option<usize> {
+        let folder = self.articles[article].section.as_deref()?;
+        self.sections.iter().position(|s| s.folder == folder)
+    }
+
     /// The article's topics.
     pub fn topics_of(&self, article: usize) -> impl Iterator<Item = &Topic> {
         self.article_topics[article].iter().map(|&t| &self.topics[t])

@@ -326,9 +326,7 @@ impl<'a> Views<'a> {
 
     /// The link of the article's section, if it is in one.
     fn section_link(&self, i: usize) -> Option<&Link> {
-        let folder = self.site.articles[i].section.as_deref()?;
-        let k = self.site.sections.iter().position(|s| s.folder == folder)?;
-        Some(&self.section_links[k])
+        self.site.section_of(i).map(|k| &self.section_links[k])
     }
 
     pub(crate) fn teaser(&self, i: usize, purpose: Purpose) -> Teaser<'_> {
@@ -551,7 +549,7 @@ impl<'a> Views<'a> {
         };
         // Home, the article's section (or first topic), the article.
         let mut trail = vec![(self.config.title.as_str(), base.absolute(urls::HOME))];
-        if let Some(s) = a.section.as_ref().and_then(|f| self.site.sections.iter().find(|s| &s.folder == f)) {
+        if let Some(s) = self.site.section_of(i).map(|k| &self.site.sections[k]) {
             trail.push((&s.name, base.absolute(&s.url)));
         } else if let Some(t) = self.site.topics_of(i).next() {
             trail.push((&t.name, base.absolute(&t.url)));

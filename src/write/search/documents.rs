@@ -54,7 +54,7 @@ pub(super) fn document(site: &Site, i: usize) -> Result<Document, String> {
             Block::Related(_) => {}
         }
     }
-    let section = a.section.as_ref().and_then(|folder| site.sections.iter().find(|s| &s.folder == folder));
+    let section = site.section_of(i).map(|k| &site.sections[k]);
     let topics: Vec<[String; 2]> = site.topics_of(i).map(|t| [t.slug.clone(), t.name.clone()]).collect();
     let mut filters: Vec<String> = topics.iter().map(|[slug, _]| format!("topic:{slug}")).collect();
     filters.extend(section.map(|s| format!("section:{}", s.folder)));

@@ -200,7 +200,9 @@ fn document_keys(site: &Site, order: &[usize]) -> Vec<u64> {
             (a.content_hash, &site.urls[i], &a.title, a.date.map(|d| d.date.long()), a.summary(), &a.section)
                 .hash(&mut h);
             site.topics_of(i).for_each(|t| (&t.slug, &t.name).hash(&mut h));
-            site.sections.iter().filter(|s| Some(&s.folder) == a.section.as_ref()).for_each(|s| s.name.hash(&mut h));
+            if let Some(k) = site.section_of(i) {
+                site.sections[k].name.hash(&mut h);
+            }
             h.finish()
         })
         .collect()
