@@ -3,7 +3,8 @@
 // A query fetches the bucket of each word typed and then only what its
 // ranking needs: more postings of a frequent word, the chunks that say
 // whether a result holds the other words, and the cards of the results
-// shown. Ranking is BM25 over the whole archive; every word must match.
+// shown (a page of one word's results is one file of cards). Ranking is
+// BM25 over the whole archive; every word must match.
 // Everything from the index is inserted as text.
 (function () {
   "use strict";
@@ -137,8 +138,8 @@
     for (let n = r.varint(); n > 0; n--) {
       const e = { word: r.string(), stem: r.string(), df: r.varint() };
       e.first = r.postings(r.varint());
+      if (e.df > index.cards) e.key = r.string();
       if (e.df > e.first.length) {
-        e.key = r.string();
         e.top = r.varint();
         e.chunks = [];
         let start = 0;
@@ -182,7 +183,7 @@
       const numbers = this.chunks.map((_, n) => n);
       const [chunks, lengths] = await Promise.all([this.chunk(numbers), this.lengths(numbers)]);
       const all = chunks.flatMap((c, n) => Array.from(c.docs, (doc, i) => ({ doc, tf: c.tfs[i], len: lengths[n][i] })));
-      return all.sort((x, y) => this.score(y) - this.score(x) || x.doc - y.doc);
+      return all.sort((x, y) => this.score(y) - this.score(x) || y.doc - x.doc);
     }
     // Postings newest first, at least `want` of them when there are.
     async newest(want) {
@@ -340,15 +341,28 @@
   }
   const byScore = (x, y) => y.score - x.score || y.doc - x.doc;
 
-  // Cards of the results, from the files of groups they are in.
-  async function cards(results) {
-    const groups = await Promise.all(
-      results.map((r) => {
+  // Cards of the results: those among a word's first postings from the
+  // file of their cards when it holds at least two of them, the others
+  // from the files of the groups they are in, all fetched at once.
+  async function cards(results, terms) {
+    let from = null;
+    let most = 1;
+    for (const t of terms) {
+      if (!t.key) continue;
+      const docs = t.first.slice(0, index.cards).map((p) => p.doc);
+      const held = results.filter((r) => docs.includes(r.doc)).length;
+      if (held > most) [from, most] = [{ dir: t.dir, docs }, held];
+    }
+    const parse = (b) => JSON.parse(decoder.decode(b));
+    const kept = from && load(`k/${from.dir}.json`, parse);
+    return Promise.all(
+      results.map(async (r) => {
+        const at = from ? from.docs.indexOf(r.doc) : -1;
+        if (at >= 0) return (await kept)[at];
         const g = Math.floor(r.doc / index.group);
-        return load(`g/${folder(g)}/${g}.json`, (b) => JSON.parse(decoder.decode(b)));
+        return (await load(`g/${folder(g)}/${g}.json`, parse))[r.doc % index.group];
       }),
     );
-    return results.map((r, i) => groups[i][r.doc % index.group]);
   }
 
   function element(tag, className, text) {
@@ -472,9 +486,9 @@
     try {
       if (!index) throw new Error("this site has no search index");
       const found = await search(query, want);
-      const shown = await cards(found.results);
-      if (ticket !== current) return;
       const terms = found.scoring || [];
+      const shown = await cards(found.results, terms);
+      if (ticket !== current) return;
       list.replaceChildren(...shown.map((c) => card(c, terms)));
       showFilters(query, shown);
       more.hidden = !found.more || !found.results.length;

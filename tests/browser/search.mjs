@@ -1,7 +1,7 @@
 // Search in a real browser: a word that appears in only one article's body
 // finds that article, and clicking the result opens it; a plural finds the
-// singular (stemming), words are marked in the results, "Newest first"
-// orders by date, a topic or section filter narrows and can be dropped, and
+// singular (stemming), words are marked in the results, a frequent word's
+// first results are one file of cards, "Newest first" orders by date, a topic or section filter narrows and can be dropped, and
 // "More results" adds more. Run against the output served at the site root
 // and under a subpath.
 //
@@ -68,10 +68,18 @@ try {
   const marks = await tab.$$eval(".search-results .teaser-title mark", (ms) => ms.map((m) => m.textContent));
   check(marks.includes(titleWord), `"${titleWord}" is not marked in the titles: ${marks}`);
 
-  // A word most articles have: more results on demand, newest first, filters.
+  // A word most articles have: its first page of results is one file of
+  // cards; more results on demand, newest first, filters.
   const common = ["the", "and", "said"].find((w) => pages.filter((p) => has(p, w)).length > 12);
+  const fetched = [];
+  const record = (request) => fetched.push(new URL(request.url()).pathname);
+  tab.on("request", record);
   let all = await search(`q=${common}`);
+  tab.off("request", record);
   check(all.length === 10, `"${common}" shows ${all.length} results at first, not 10`);
+  check(new Set(all).size === 10 && all.every((slug) => has(bySlug.get(slug), common)), `"${common}" shows ${all}`);
+  const cardFiles = fetched.filter((f) => /search-index\/[gk]\//.test(f));
+  check(cardFiles.length === 1 && cardFiles[0].includes("/k/"), `"${common}" read the cards of ${cardFiles}`);
   await tab.click(".search-more");
   await tab.waitForFunction(() => document.querySelectorAll(".search-results li").length > 10);
   all = await shown();

@@ -4,7 +4,9 @@
 //! Under `search-index/`:
 //! - `w/<n>/<bucket>.bin`: every word of the archive, hashed into buckets of
 //!   about [`BUCKET_BYTES`]. A word's entry names its stem, the stem's
-//!   document frequency and its first [`FIRST`] postings, best BM25 first.
+//!   document frequency and its first [`FIRST`] postings, best BM25 first
+//!   (ties newest first), then the key its other files are named by when
+//!   it has any, and what they hold.
 //! - `t/<k>/<key>.bin`: a frequent stem's next postings by score, up to
 //!   [`TOP`] in all ("more results").
 //! - `c/<k>/<key>-<n>.bin`: all of a frequent stem's documents and counts
@@ -12,7 +14,9 @@
 //!   newest-first need only the chunks that hold the documents in
 //!   question; `l/<k>/<key>-<n>.bin` the lengths of the same documents,
 //!   read only to rank all of a stem's postings.
-//! - `g/<n>/<group>.json`: what a result shows, [`GROUP`] articles a file.
+//! - `g/<n>/<group>.json`: what a result shows, [`GROUP`] articles a file;
+//!   `k/<k>/<key>.json` the same of a stem's first [`CARDS`] postings by
+//!   score, for a stem of more documents than that (`cards.rs`).
 //!
 //! Documents are numbered oldest first (undated before them), so "newest
 //! first" is descending number and new articles take new numbers.
@@ -25,6 +29,7 @@
 //! they are analysed again, and only the files they touch are written.
 
 mod analyse;
+mod cards;
 mod documents;
 mod encode;
 mod store;
@@ -46,6 +51,8 @@ use crate::config::Config;
 use crate::index::Site;
 use crate::write::{Sink, WriteError};
 use analyse::{Analyser, words};
+pub use cards::CARDS;
+use cards::{CardSpill, SpilledCards};
 use encode::{Posting, Reader, varint};
 use store::{Header, Partition, Postings, Store, postings_of};
 
@@ -75,7 +82,7 @@ const PARTITIONS: usize = 64;
 const SPILLS: usize = 16;
 /// Changes whenever what the index's files hold changes (beyond the sizes
 /// above), so that an index of the old form is built anew.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What the search page needs to read the index.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -85,6 +92,8 @@ pub struct Layout {
     pub average: f64,
     pub buckets: usize,
     pub group: usize,
+    /// A stem of more documents than this has a file of its first cards.
+    pub cards: usize,
     pub k1: f64,
     pub b: f64,
 }
@@ -212,7 +221,7 @@ fn document_keys(site: &Site, order: &[usize]) -> Vec<u64> {
 /// language, the index's format and gazette's version.
 fn fingerprint(config: &Config, keys: &[u64]) -> String {
     let mut h = rustc_hash::FxHasher::default();
-    let format = (FORMAT, FIRST, TOP, CHUNK, GROUP, BUCKET_BYTES);
+    let format = (FORMAT, FIRST, TOP, CHUNK, GROUP, CARDS, BUCKET_BYTES);
     (env!("CARGO_PKG_VERSION"), format, &config.language, keys).hash(&mut h);
     format!("{:016x}", h.finish())
 }
@@ -242,8 +251,9 @@ fn index(
     store.open()?;
     let analysed = analyse_all(site, order, analyser, spill.path(), output)?;
     let documents = analysed.lengths.len();
-    let layout = Layout { documents, average: average(&analysed.lengths), buckets: 0, group: GROUP, k1: K1, b: B };
-    let scored = score_all(&layout, &analysed.lengths, store, spill.path(), output)?;
+    let layout =
+        Layout { documents, average: average(&analysed.lengths), buckets: 0, group: GROUP, cards: CARDS, k1: K1, b: B };
+    let scored = score_all(&layout, &analysed.lengths, &analysed.cards, store, spill.path(), output)?;
     let layout = Layout { buckets: bucket_count(scored.entry_bytes), ..layout };
     write_buckets(layout.buckets, spill.path(), output)?;
     let stats = SearchStats {
@@ -303,10 +313,6 @@ fn index_path(kind: &str, n: usize, name: &str) -> String {
 
 fn bucket_path(b: usize) -> String {
     index_path("w", b, &format!("{b}.bin"))
-}
-
-fn group_path(g: usize) -> String {
-    index_path("g", g, &format!("{g}.json"))
 }
 
 /// FNV-1a, 32 bits: the bucket hash, computed the same way by the page.
@@ -405,9 +411,11 @@ fn merged(words: &BTreeMap<String, Postings>, lengths: &[u32]) -> Vec<Posting> {
     out
 }
 
-/// What the first pass leaves: each document's length (by number).
+/// What the first pass leaves: each document's length and card (by
+/// number).
 struct Analyses {
     lengths: Vec<u32>,
+    cards: SpilledCards,
     files: usize,
 }
 
@@ -421,13 +429,14 @@ fn analyse_all(
     output: &dyn Sink,
 ) -> Result<Analyses, SearchError> {
     let postings = Spill::create(dir, "postings", PARTITIONS)?;
+    let mut cards = CardSpill::create(dir)?;
     let mut lengths = Vec::with_capacity(order.len());
     let mut files = 0;
     for (b, batch) in order.chunks(BATCH).enumerate() {
         let first = b * BATCH;
         let analysed: Vec<Analysed> =
             batch.par_iter().map(|&i| analyse(site, i, analyser)).collect::<Result<_, _>>()?;
-        files += write_cards(first, &analysed, output)?;
+        files += write_cards(first, &analysed, &mut cards, output)?;
         let mut words: FxHashMap<(&str, &str), Vec<(u32, u32)>> = FxHashMap::default();
         for (k, a) in analysed.iter().enumerate() {
             lengths.push(a.length);
@@ -449,25 +458,27 @@ fn analyse_all(
         out.iter().enumerate().try_for_each(|(k, bytes)| postings.append(k, bytes, dir))?;
     }
     postings.finish(dir)?;
-    Ok(Analyses { lengths, files })
+    Ok(Analyses { lengths, cards: cards.finish()?, files })
 }
 
-/// Writes the result cards of a batch starting at document `first`.
-fn write_cards(first: usize, analysed: &[Analysed], output: &dyn Sink) -> Result<usize, SearchError> {
-    analysed
+/// Writes the result cards of a batch starting at document `first` in
+/// their groups, and spills them for the stems' files of cards.
+fn write_cards(
+    first: usize,
+    analysed: &[Analysed],
+    spilled: &mut CardSpill,
+    output: &dyn Sink,
+) -> Result<usize, SearchError> {
+    let bytes: Vec<Vec<u8>> = analysed.par_iter().map(|a| cards::bytes(&a.card)).collect();
+    bytes.iter().try_for_each(|card| spilled.push(card))?;
+    bytes
         .par_chunks(GROUP)
         .enumerate()
         .map(|(k, group)| {
-            let cards: Vec<&documents::Card> = group.iter().map(|a| &a.card).collect();
-            write_group(first / GROUP + k, &cards, output)?;
+            cards::write_group(first / GROUP + k, group.iter().map(Vec::as_slice), output)?;
             Ok(1)
         })
         .sum()
-}
-
-fn write_group(g: usize, cards: &[&documents::Card], output: &dyn Sink) -> Result<(), SearchError> {
-    let json = serde_json::to_vec(cards).expect("cards serialise");
-    Ok(output.write(&group_path(g), &json)?)
 }
 
 /// What the second pass leaves.
@@ -484,6 +495,7 @@ struct Scored {
 fn score_all(
     layout: &Layout,
     lengths: &[u32],
+    cards: &SpilledCards,
     store: &Store,
     dir: &Path,
     output: &dyn Sink,
@@ -492,6 +504,7 @@ fn score_all(
     let totals = [AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0)];
     (0..PARTITIONS).into_par_iter().try_for_each(|k| -> Result<(), SearchError> {
         let bytes = read_spill(dir, "postings", k)?;
+        let mut card = cards.reader()?;
         let mut stems = Partition::new();
         let mut r = Reader::new(&bytes);
         while !r.done() {
@@ -506,7 +519,7 @@ fn score_all(
         for (stem, s) in stems.iter_mut() {
             let postings = merged(&s.words, lengths);
             s.df = postings.len();
-            let (payload, written) = stem_files(layout, stem, postings, output)?;
+            let (payload, written) = stem_files(layout, stem, postings, &mut card, output)?;
             files += written;
             for word in s.words.keys() {
                 let entry = entry(word, stem, &payload);
@@ -553,8 +566,10 @@ fn bucket_entries(file: &[u8]) -> Vec<(&str, &[u8])> {
             for _ in 0..first * 3 {
                 r.varint();
             }
-            if df > first {
+            if df > CARDS as u64 {
                 r.string();
+            }
+            if df > first {
                 r.varint();
                 for _ in 0..r.varint() {
                     r.varint();
@@ -580,25 +595,33 @@ fn stem_key(stem: &str) -> (String, usize) {
     (format!("{hash:016x}"), (hash >> 48) as usize)
 }
 
-/// The files of a stem of `df` documents: none when its entry holds all
-/// its postings.
+/// The files of a stem of `df` documents: its cards when it has more
+/// than a page of results, then its postings by score and in chunks when
+/// its entry cannot hold them all.
 fn stem_file_names(stem: &str, df: usize) -> Vec<String> {
-    if df <= FIRST {
+    if df <= CARDS {
         return Vec::new();
     }
     let (key, folder) = stem_key(stem);
+    let cards = cards::stem_cards_path(folder, &key);
+    if df <= FIRST {
+        return vec![cards];
+    }
     let key = &key;
     let chunks = |kind| (0..df.div_ceil(CHUNK)).map(move |n| index_path(kind, folder, &format!("{key}-{n}.bin")));
-    std::iter::once(index_path("t", folder, &format!("{key}.bin"))).chain(chunks("c")).chain(chunks("l")).collect()
+    let top = index_path("t", folder, &format!("{key}.bin"));
+    [cards, top].into_iter().chain(chunks("c")).chain(chunks("l")).collect()
 }
 
 /// A stem's postings (in document order) scored: returns what its words'
-/// entries say of it, having written its files of postings by score and
-/// in chunks when it has more than an entry holds.
+/// entries say of it, having written its files: its first results' cards
+/// (each read by `card`) when it has more than a page of them, its
+/// postings by score and in chunks when it has more than an entry holds.
 fn stem_files(
     layout: &Layout,
     stem: &str,
     by_doc: Vec<Posting>,
+    card: &mut dyn FnMut(u32) -> Result<Vec<u8>, SearchError>,
     output: &dyn Sink,
 ) -> Result<(Vec<u8>, usize), SearchError> {
     let df = by_doc.len();
@@ -608,26 +631,30 @@ fn stem_files(
         let tf = f64::from(p.tf);
         tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * f64::from(p.len) / average))
     };
+    // Ties newest first, as the page orders results.
     let mut by_score = by_doc.clone();
-    by_score.sort_unstable_by(|x, y| weight(y).total_cmp(&weight(x)).then(x.doc.cmp(&y.doc)));
+    by_score.sort_unstable_by(|x, y| weight(y).total_cmp(&weight(x)).then(y.doc.cmp(&x.doc)));
     let mut payload = Vec::new();
     varint(&mut payload, df as u64);
     let first = &by_score[..df.min(FIRST)];
     varint(&mut payload, first.len() as u64);
     encode::postings(&mut payload, first);
-    if df <= FIRST {
-        return Ok((payload, 0));
-    }
-    let (key, _) = stem_key(stem);
     let names = stem_file_names(stem, df);
+    let Some((cards, names)) = names.split_first() else {
+        return Ok((payload, 0));
+    };
+    cards::write_stem_cards(cards, &by_score, card, output)?;
+    encode::string(&mut payload, &stem_key(stem).0);
+    let Some((top_name, names)) = names.split_first() else {
+        return Ok((payload, 1));
+    };
     let mut top = Vec::new();
     encode::postings(&mut top, &by_score[FIRST..df.min(TOP)]);
-    output.write(&names[0], &top)?;
-    encode::string(&mut payload, &key);
+    output.write(top_name, &top)?;
     varint(&mut payload, df.min(TOP) as u64);
     let chunks: Vec<&[Posting]> = by_doc.chunks(CHUNK).collect();
     varint(&mut payload, chunks.len() as u64);
-    let (chunk_names, length_names) = names[1..].split_at(chunks.len());
+    let (chunk_names, length_names) = names.split_at(chunks.len());
     let mut previous = 0;
     for ((chunk, name), lengths_name) in chunks.iter().zip(chunk_names).zip(length_names) {
         varint(&mut payload, (chunk[0].doc - previous).into());
@@ -635,7 +662,7 @@ fn stem_files(
         output.write(name, &encode::chunk(chunk))?;
         output.write(lengths_name, &encode::lengths(chunk))?;
     }
-    Ok((payload, names.len()))
+    Ok((payload, 2 + names.len()))
 }
 
 /// Pass 3: each spill file of entries holds whole buckets; they are
@@ -706,7 +733,8 @@ mod tests {
         (layout, files.0.into_inner().unwrap())
     }
 
-    /// The entry of `word`: (stem, df, first postings, rest of the entry).
+    /// The entry of `word`: (stem, df, first postings, rest of the entry:
+    /// the key, then the count of top postings, chunks and their starts).
     fn entry(layout: &Layout, files: &BTreeMap<String, Vec<u8>>, word: &str) -> (String, usize, Vec<u32>, Vec<u64>) {
         let b = fnv32(word) as usize % layout.buckets;
         let bucket = &files[&index_path("w", b, &format!("{b}.bin"))];
@@ -715,8 +743,10 @@ mod tests {
             let (w, stem, df) = (r.string().to_string(), r.string().to_string(), r.varint() as usize);
             let first: Vec<u32> = (0..r.varint()).map(|_| [r.u32(), r.u32(), r.u32()][0]).collect();
             let mut rest = Vec::new();
-            if df > first.len() {
+            if df > CARDS {
                 rest.push(u64::from_str_radix(r.string(), 16).unwrap());
+            }
+            if df > first.len() {
                 rest.extend((0..2).map(|_| r.varint()));
                 rest.extend((0..rest[2]).map(|_| r.varint()));
             }
@@ -747,12 +777,34 @@ mod tests {
         assert_eq!((stem.as_str(), df), ("ferri", 2));
         // The short article first: the same count of the word in fewer words.
         assert_eq!(first, [1, 0]);
-        assert!(rest.is_empty(), "a rare word's entry holds all its postings");
+        assert!(rest.is_empty(), "a rare word's entry holds all its postings, and it has no cards of its own");
         assert_eq!(entry(&layout, &files, "ferry").2, [1, 0]);
         let cards: serde_json::Value = serde_json::from_slice(&files[&index_path("g", 0, "0.json")]).unwrap();
         assert_eq!(cards[1]["t"], "Report number 1");
         assert_eq!(cards[1]["x"], "Two ferries were cancelled.");
         assert_eq!(cards[1]["u"], "/articles/report-1/");
+    }
+
+    #[test]
+    fn a_word_of_more_than_a_page_of_results_has_their_cards_in_one_file() {
+        let bodies: Vec<String> = (0..CARDS + 4).map(|k| format!("{}tide", "harbour ".repeat(1 + k % 5))).collect();
+        let (layout, files) = index_of(&bodies.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(layout.cards, CARDS);
+        let (_, df, first, rest) = entry(&layout, &files, "harbour");
+        assert_eq!((df, rest.len()), (CARDS + 4, 1), "the entry names the stem's key, and holds every posting");
+        let key = format!("{:016x}", rest[0]);
+        let folder = (rest[0] >> 48) as usize;
+        let stem_cards: Vec<serde_json::Value> =
+            serde_json::from_slice(&files[&index_path("k", folder, &format!("{key}.json"))]).unwrap();
+        let group_card = |doc: u32| {
+            let g = doc as usize / GROUP;
+            let group: Vec<serde_json::Value> =
+                serde_json::from_slice(&files[&index_path("g", g, &format!("{g}.json"))]).unwrap();
+            group[doc as usize % GROUP].clone()
+        };
+        let expected: Vec<serde_json::Value> = first[..CARDS].iter().map(|&d| group_card(d)).collect();
+        assert_eq!(stem_cards, expected, "the cards of the first postings, best first");
+        assert_eq!(stem_cards[0]["x"], "harbour harbour harbour harbour harbour tide");
     }
 
     #[test]

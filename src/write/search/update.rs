@@ -13,11 +13,11 @@ use std::path::Path;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::documents::{self, Card};
+use super::cards::{self, Updated};
 use super::{
     Analysed, Analyser, Built, GROUP, Header, Layout, PARTITIONS, SearchError, SearchStats, Store, analyse, average,
-    bucket_count, bucket_entries, bucket_file, bucket_path, entry, fnv32, group_path, merged, partition, postings_of,
-    stem_file_names, stem_files, write_group,
+    bucket_count, bucket_entries, bucket_file, bucket_path, entry, fnv32, merged, partition, postings_of,
+    stem_file_names, stem_files,
 };
 use crate::index::Site;
 use crate::write::Sink;
@@ -70,15 +70,23 @@ pub(super) fn update(
     }
     let mut gone = vec![false; keys.len()];
     changed.iter().for_each(|&d| gone[d as usize] = true);
+    let new_cards: FxHashMap<u32, Vec<u8>> =
+        changed.iter().zip(&analysed).map(|(&d, a)| (d, cards::bytes(&a.card))).collect();
+    let edit = Edit {
+        layout: &layout,
+        lengths: &lengths,
+        gone: &gone,
+        cards: Updated { site, order, previous, changed: &new_cards },
+    };
     store.open()?;
     let parts: Vec<Part> = (0..PARTITIONS)
         .into_par_iter()
-        .map(|k| update_partition(k, &layout, &lengths, &gone, &added[k], store, output))
+        .map(|k| update_partition(k, &edit, &added[k], store, output))
         .collect::<Result<_, _>>()?;
     let changes: FxHashMap<&str, Option<&[u8]>> =
         parts.iter().flat_map(|p| &p.entries).map(|(word, entry)| (word.as_str(), entry.as_deref())).collect();
     let buckets = update_buckets(previous, layout.buckets, entry_bytes, &changes, output)?;
-    let groups = update_groups(site, order, &changed, &analysed, output)?;
+    let groups = update_groups(order.len(), &edit.cards, output)?;
     let stats = SearchStats {
         documents: keys.len(),
         words: parts.iter().map(|p| p.words).sum(),
@@ -109,19 +117,28 @@ struct Part {
     files: usize,
 }
 
-/// Takes the changed documents (`gone`) out of partition `k`, adds their
-/// new words, and writes the files of the stems that changed; the other
+/// What every partition's update reads.
+struct Edit<'a> {
+    layout: &'a Layout,
+    /// Every document's length, the changed ones' new.
+    lengths: &'a [u32],
+    /// The changed documents, whose postings are replaced.
+    gone: &'a [bool],
+    cards: Updated<'a>,
+}
+
+/// Takes the changed documents out of partition `k`, adds their new words
+/// (`added`), and writes the files of the stems that changed; the other
 /// stems' files are kept (or written again when the previous index lacks
 /// one).
 fn update_partition(
     k: usize,
-    layout: &Layout,
-    lengths: &[u32],
-    gone: &[bool],
+    edit: &Edit,
     added: &[Added],
     store: &Store,
     output: &dyn Sink,
 ) -> Result<Part, SearchError> {
+    let Edit { layout, lengths, gone, cards } = edit;
     let mut stems = store.read_partition(k)?;
     // The words of each stem touched, as they were.
     let mut before: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -149,6 +166,7 @@ fn update_partition(
     });
 
     let (mut entries, mut words, mut files) = (Vec::new(), 0, 0);
+    let mut card = cards.reader();
     for (stem, s) in stems.iter_mut() {
         words += s.words.len();
         if !before.contains_key(stem) && stem_file_names(stem, s.df).iter().all(|name| output.keep(name)) {
@@ -158,7 +176,7 @@ fn update_partition(
         s.words.values_mut().for_each(|postings| postings.sort_by_key(|&(doc, _)| doc));
         let postings = merged(&s.words, lengths);
         s.df = postings.len();
-        let (payload, written) = stem_files(layout, stem, postings, output)?;
+        let (payload, written) = stem_files(layout, stem, postings, &mut card, output)?;
         files += written;
         entries.extend(s.words.keys().map(|word| (word.clone(), Some(entry(word, stem, &payload)))));
     }
@@ -225,37 +243,19 @@ fn update_buckets(
     Ok(Buckets { count: new_count, entry_bytes, files: by_bucket.len() })
 }
 
-/// Writes the card groups of the changed documents (the cards of the other
-/// documents in them read again) and keeps the others, or writes one the
-/// previous index lacks.
-fn update_groups(
-    site: &Site,
-    order: &[usize],
-    changed: &[u32],
-    analysed: &[Analysed],
-    output: &dyn Sink,
-) -> Result<usize, SearchError> {
-    let cards: FxHashMap<usize, &Card> =
-        changed.iter().map(|&d| d as usize).zip(analysed.iter().map(|a| &a.card)).collect();
-    (0..order.len().div_ceil(GROUP))
+/// Writes the card groups of the changed documents (the other documents'
+/// cards in them as the previous index has them) and keeps the others, or
+/// writes one the previous index lacks.
+fn update_groups(documents: usize, cards: &Updated, output: &dyn Sink) -> Result<usize, SearchError> {
+    (0..documents.div_ceil(GROUP))
         .into_par_iter()
         .map(|g| {
-            let docs = g * GROUP..order.len().min((g + 1) * GROUP);
-            if !docs.clone().any(|d| cards.contains_key(&d)) && output.keep(&group_path(g)) {
+            let docs = (g * GROUP) as u32..documents.min((g + 1) * GROUP) as u32;
+            if !docs.clone().any(|d| cards.changed.contains_key(&d)) && output.keep(&cards::group_path(g)) {
                 return Ok(0);
             }
-            let read: Vec<Option<Card>> = docs
-                .clone()
-                .map(|d| {
-                    if cards.contains_key(&d) {
-                        return Ok(None);
-                    }
-                    documents::document(site, order[d]).map(|doc| Some(doc.card)).map_err(SearchError::Article)
-                })
-                .collect::<Result<_, _>>()?;
-            let group: Vec<&Card> =
-                docs.zip(&read).map(|(d, card)| card.as_ref().unwrap_or_else(|| cards[&d])).collect();
-            write_group(g, &group, output)?;
+            let group: Vec<Vec<u8>> = docs.map(cards.reader()).collect::<Result<_, _>>()?;
+            cards::write_group(g, group.iter().map(Vec::as_slice), output)?;
             Ok(1)
         })
         .sum()
