@@ -1,10 +1,11 @@
 // Search over the archive's static index (search-index/: its files are
 // described in src/write/search/mod.rs, the choice in docs/decisions.md).
 // A query fetches the bucket of each word typed and then only what its
-// ranking needs: more postings of a frequent word, the chunks that say
-// whether a result holds the other words, and the cards of the results
-// shown (a page of one word's results is one file of cards). Ranking is
-// BM25 over the whole archive; every word must match.
+// ranking needs: a frequent word's stem file (the cards of its first
+// results, its next postings and, when they are one chunk, all its
+// postings), the chunks that say whether a result holds the other words,
+// and the cards of the results shown. Ranking is BM25 over the whole
+// archive; every word must match.
 // Everything from the index is inserted as text.
 (function () {
   "use strict";
@@ -176,14 +177,24 @@
     // Postings best first: the entry's, then up to `top`, then all.
     async byScore(level) {
       if (level === 0 || this.complete) return this.first;
-      if (level === 1) {
-        const more = await load(`t/${this.dir}.bin`, (b) => new Reader(b).postings(this.top - this.first.length));
-        return this.first.concat(more);
-      }
+      if (level === 1) return this.first.concat((await this.stemFile()).top);
       const numbers = this.chunks.map((_, n) => n);
       const [chunks, lengths] = await Promise.all([this.chunk(numbers), this.lengths(numbers)]);
       const all = chunks.flatMap((c, n) => Array.from(c.docs, (doc, i) => ({ doc, tf: c.tfs[i], len: lengths[n][i] })));
       return all.sort((x, y) => this.score(y) - this.score(x) || y.doc - x.doc);
+    }
+    // The stem file (stem_files in src/write/search/mod.rs): the cards of
+    // the first postings; then, past the entry's postings, the next ones
+    // to `top` and the postings in document order when they are one chunk.
+    stemFile() {
+      return load(`s/${this.dir}.bin`, (b) => {
+        const r = new Reader(b);
+        const file = { cards: JSON.parse(r.string()) };
+        if (this.complete) return file;
+        file.top = r.postings(this.top - this.first.length);
+        if (this.chunks.length === 1) file.chunk = r.chunk(this.chunks[0]);
+        return file;
+      });
     }
     // Postings newest first, at least `want` of them when there are.
     async newest(want) {
@@ -198,6 +209,8 @@
     // Chunks in document order: documents and counts; and the lengths of
     // their documents, files of their own.
     chunk(numbers) {
+      if (!numbers.length) return Promise.resolve([]);
+      if (this.chunks.length === 1) return this.stemFile().then((f) => numbers.map(() => f.chunk));
       return this.perChunk("c", numbers, (r, n) => r.chunk(this.chunks[n]));
     }
     lengths(numbers) {
@@ -341,24 +354,30 @@
   }
   const byScore = (x, y) => y.score - x.score || y.doc - x.doc;
 
-  // Cards of the results: those among a word's first postings from the
-  // file of their cards when it holds at least two of them, the others
-  // from the files of the groups they are in, all fetched at once.
+  // Cards of the results: those among a word's first postings from its
+  // stem file when the search read it or when it holds at least two of
+  // them, the others from the files of the groups they are in, all
+  // fetched at once.
   async function cards(results, terms) {
-    let from = null;
+    const from = new Map();
+    const take = (t) =>
+      t.first.slice(0, index.cards).forEach((p, i) => from.has(p.doc) || from.set(p.doc, [t, i]));
+    const withFile = terms.filter((t) => t.key);
+    const read = withFile.filter((t) => files.has(`s/${t.dir}.bin`));
+    read.forEach(take);
+    let best = null;
     let most = 1;
-    for (const t of terms) {
-      if (!t.key) continue;
+    for (const t of withFile.filter((t) => !read.includes(t))) {
       const docs = t.first.slice(0, index.cards).map((p) => p.doc);
-      const held = results.filter((r) => docs.includes(r.doc)).length;
-      if (held > most) [from, most] = [{ dir: t.dir, docs }, held];
+      const held = results.filter((r) => !from.has(r.doc) && docs.includes(r.doc)).length;
+      if (held > most) [best, most] = [t, held];
     }
+    if (best) take(best);
     const parse = (b) => JSON.parse(decoder.decode(b));
-    const kept = from && load(`k/${from.dir}.json`, parse);
     return Promise.all(
       results.map(async (r) => {
-        const at = from ? from.docs.indexOf(r.doc) : -1;
-        if (at >= 0) return (await kept)[at];
+        const at = from.get(r.doc);
+        if (at) return (await at[0].stemFile()).cards[at[1]];
         const g = Math.floor(r.doc / index.group);
         return (await load(`g/${folder(g)}/${g}.json`, parse))[r.doc % index.group];
       }),

@@ -78,8 +78,8 @@ try {
   tab.off("request", record);
   check(all.length === 10, `"${common}" shows ${all.length} results at first, not 10`);
   check(new Set(all).size === 10 && all.every((slug) => has(bySlug.get(slug), common)), `"${common}" shows ${all}`);
-  const cardFiles = fetched.filter((f) => /search-index\/[gk]\//.test(f));
-  check(cardFiles.length === 1 && cardFiles[0].includes("/k/"), `"${common}" read the cards of ${cardFiles}`);
+  const cardFiles = fetched.filter((f) => /search-index\/[gs]\//.test(f));
+  check(cardFiles.length === 1 && cardFiles[0].includes("/s/"), `"${common}" read the cards of ${cardFiles}`);
   await tab.click(".search-more");
   await tab.waitForFunction(() => document.querySelectorAll(".search-results li").length > 10);
   all = await shown();

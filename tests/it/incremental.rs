@@ -319,8 +319,8 @@ fn an_edit_rewrites_only_the_search_files_it_touches() {
     assert_eq!(groups.len(), 1, "{groups:?}");
     assert_eq!(after.get(&lost), before.get(&lost), "{lost} is back");
     assert!(changed.len() < before.len() / 4, "{} of {} files changed: {changed:?}", changed.len(), before.len());
-    assert!(after.keys().any(|f| f.contains("/c/")), "a word in more articles than an entry holds");
-    assert!(after.keys().any(|f| f.contains("/k/")), "a word in more articles than a page of results");
+    assert!(after.keys().any(|f| f.contains("/l/")), "a word in more articles than an entry holds");
+    assert!(after.keys().any(|f| f.contains("/s/")), "a word in more articles than a page of results");
     assert_eq!(first_difference(&after, &search_files(&world.clean_tree())), None);
 
     // An article newer than all the others takes the next number: the

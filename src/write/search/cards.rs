@@ -1,7 +1,7 @@
-//! What a result shows, in two kinds of file: every document's card in
-//! groups of [`GROUP`] by number (`g/`), and a stem's first [`CARDS`]
-//! results' cards together (`k/`), so that a page of results of one word
-//! is one file, not one per result.
+//! What a result shows: every document's card in groups of [`GROUP`] by
+//! number (`g/`), and a stem's first [`CARDS`] results' cards together (in
+//! its stem file, `s/`), so that a page of results of one word is one
+//! file, not one per result.
 //!
 //! A stem's cards are written while its postings are scored, long after
 //! the documents were analysed: each card is kept as the bytes written to
@@ -26,11 +26,6 @@ pub const CARDS: usize = 10;
 
 pub(super) fn group_path(g: usize) -> String {
     index_path("g", g, &format!("{g}.json"))
-}
-
-/// A stem's file of cards, named by its key like its other files.
-pub(super) fn stem_cards_path(folder: usize, key: &str) -> String {
-    index_path("k", folder, &format!("{key}.json"))
 }
 
 /// A card as its files hold it.
@@ -59,15 +54,13 @@ pub(super) fn write_group<'a>(
     Ok(output.write(&group_path(g), &array(cards))?)
 }
 
-/// Writes the cards of a stem's first postings by score.
-pub(super) fn write_stem_cards(
-    path: &str,
+/// The cards of a stem's first postings by score, a JSON array.
+pub(super) fn stem_cards(
     by_score: &[Posting],
     read: &mut dyn FnMut(u32) -> Result<Vec<u8>, SearchError>,
-    output: &dyn Sink,
-) -> Result<(), SearchError> {
+) -> Result<Vec<u8>, SearchError> {
     let cards: Vec<Vec<u8>> = by_score.iter().take(CARDS).map(|p| read(p.doc)).collect::<Result<_, _>>()?;
-    Ok(output.write(path, &array(cards.iter().map(Vec::as_slice)))?)
+    Ok(array(cards.iter().map(Vec::as_slice)))
 }
 
 /// Every document's card of a new index, in document order, in a file

@@ -7,16 +7,20 @@
 //!   document frequency and its first [`FIRST`] postings, best BM25 first
 //!   (ties newest first), then the key its other files are named by when
 //!   it has any, and what they hold.
-//! - `t/<k>/<key>.bin`: a frequent stem's next postings by score, up to
-//!   [`TOP`] in all ("more results").
+//! - `s/<k>/<key>.bin`: the stem file of a stem of more than [`CARDS`]
+//!   documents: the cards of its first [`CARDS`] postings (JSON, as in
+//!   `g/`), so that a page of one word's results is one file; then, when
+//!   it has more than [`FIRST`], its next postings by score, up to [`TOP`]
+//!   in all ("more results"), and its postings in document order when
+//!   they are one chunk.
 //! - `c/<k>/<key>-<n>.bin`: all of a frequent stem's documents and counts
-//!   in document order, [`CHUNK`] a file, so several words, filters and
-//!   newest-first need only the chunks that hold the documents in
-//!   question; `l/<k>/<key>-<n>.bin` the lengths of the same documents,
-//!   read only to rank all of a stem's postings.
-//! - `g/<n>/<group>.json`: what a result shows, [`GROUP`] articles a file;
-//!   `k/<k>/<key>.json` the same of a stem's first [`CARDS`] postings by
-//!   score, for a stem of more documents than that (`cards.rs`).
+//!   in document order, [`CHUNK`] a file (in the stem file when there is
+//!   one), so several words, filters and newest-first need only the
+//!   chunks that hold the documents in question; `l/<k>/<key>-<n>.bin`
+//!   the lengths of the same documents, read only to rank all of a stem's
+//!   postings.
+//! - `g/<n>/<group>.json`: what a result shows, [`GROUP`] articles a file
+//!   (`cards.rs`).
 //!
 //! Documents are numbered oldest first (undated before them), so "newest
 //! first" is descending number and new articles take new numbers.
@@ -82,7 +86,7 @@ const PARTITIONS: usize = 64;
 const SPILLS: usize = 16;
 /// Changes whenever what the index's files hold changes (beyond the sizes
 /// above), so that an index of the old form is built anew.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// What the search page needs to read the index.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -595,28 +599,31 @@ fn stem_key(stem: &str) -> (String, usize) {
     (format!("{hash:016x}"), (hash >> 48) as usize)
 }
 
-/// The files of a stem of `df` documents: its cards when it has more
-/// than a page of results, then its postings by score and in chunks when
-/// its entry cannot hold them all.
+/// The files of a stem of `df` documents: none when it has at most a page
+/// of results; else its stem file, then its chunks when it has more than
+/// one, and their lengths when its entry cannot hold all its postings.
 fn stem_file_names(stem: &str, df: usize) -> Vec<String> {
     if df <= CARDS {
         return Vec::new();
     }
     let (key, folder) = stem_key(stem);
-    let cards = cards::stem_cards_path(folder, &key);
+    let file = index_path("s", folder, &format!("{key}.bin"));
     if df <= FIRST {
-        return vec![cards];
+        return vec![file];
     }
     let key = &key;
-    let chunks = |kind| (0..df.div_ceil(CHUNK)).map(move |n| index_path(kind, folder, &format!("{key}-{n}.bin")));
-    let top = index_path("t", folder, &format!("{key}.bin"));
-    [cards, top].into_iter().chain(chunks("c")).chain(chunks("l")).collect()
+    let numbered = |kind, count| (0..count).map(move |n| index_path(kind, folder, &format!("{key}-{n}.bin")));
+    let chunks = df.div_ceil(CHUNK);
+    let separate = if chunks > 1 { chunks } else { 0 };
+    std::iter::once(file).chain(numbered("c", separate)).chain(numbered("l", chunks)).collect()
 }
 
 /// A stem's postings (in document order) scored: returns what its words'
-/// entries say of it, having written its files: its first results' cards
-/// (each read by `card`) when it has more than a page of them, its
-/// postings by score and in chunks when it has more than an entry holds.
+/// entries say of it, having written its files (see [`stem_file_names`]):
+/// the stem file holds its first results' cards (each read by `card`),
+/// then, when it has more postings than an entry holds, its next postings
+/// by score and, when they are one chunk, that chunk: a query of two
+/// frequent words reads one file of each.
 fn stem_files(
     layout: &Layout,
     stem: &str,
@@ -640,29 +647,37 @@ fn stem_files(
     varint(&mut payload, first.len() as u64);
     encode::postings(&mut payload, first);
     let names = stem_file_names(stem, df);
-    let Some((cards, names)) = names.split_first() else {
+    let Some((file_name, names)) = names.split_first() else {
         return Ok((payload, 0));
     };
-    cards::write_stem_cards(cards, &by_score, card, output)?;
     encode::string(&mut payload, &stem_key(stem).0);
-    let Some((top_name, names)) = names.split_first() else {
+    let mut file = Vec::new();
+    encode::bytes(&mut file, &cards::stem_cards(&by_score, card)?);
+    if df <= FIRST {
+        output.write(file_name, &file)?;
         return Ok((payload, 1));
-    };
-    let mut top = Vec::new();
-    encode::postings(&mut top, &by_score[FIRST..df.min(TOP)]);
-    output.write(top_name, &top)?;
+    }
+    encode::postings(&mut file, &by_score[FIRST..df.min(TOP)]);
     varint(&mut payload, df.min(TOP) as u64);
     let chunks: Vec<&[Posting]> = by_doc.chunks(CHUNK).collect();
     varint(&mut payload, chunks.len() as u64);
-    let (chunk_names, length_names) = names.split_at(chunks.len());
     let mut previous = 0;
-    for ((chunk, name), lengths_name) in chunks.iter().zip(chunk_names).zip(length_names) {
+    for chunk in &chunks {
         varint(&mut payload, (chunk[0].doc - previous).into());
         previous = chunk[0].doc;
-        output.write(name, &encode::chunk(chunk))?;
+    }
+    let (chunk_names, length_names) = names.split_at(names.len() - chunks.len());
+    if chunk_names.is_empty() {
+        file.extend_from_slice(&encode::chunk(chunks[0]));
+    }
+    output.write(file_name, &file)?;
+    for (k, (chunk, lengths_name)) in chunks.iter().zip(length_names).enumerate() {
+        if let Some(name) = chunk_names.get(k) {
+            output.write(name, &encode::chunk(chunk))?;
+        }
         output.write(lengths_name, &encode::lengths(chunk))?;
     }
-    Ok((payload, 2 + names.len()))
+    Ok((payload, 1 + names.len()))
 }
 
 /// Pass 3: each spill file of entries holds whole buckets; they are
@@ -785,17 +800,23 @@ mod tests {
         assert_eq!(cards[1]["u"], "/articles/report-1/");
     }
 
+    /// The stem file of a key: its cards, and the bytes after them.
+    fn stem_file(files: &BTreeMap<String, Vec<u8>>, key: u64) -> (Vec<serde_json::Value>, &[u8]) {
+        let file = &files[&index_path("s", (key >> 48) as usize, &format!("{key:016x}.bin"))];
+        let mut r = Reader::new(file);
+        let cards = serde_json::from_slice(r.bytes()).unwrap();
+        (cards, &file[r.position()..])
+    }
+
     #[test]
-    fn a_word_of_more_than_a_page_of_results_has_their_cards_in_one_file() {
-        let bodies: Vec<String> = (0..CARDS + 4).map(|k| format!("{}tide", "harbour ".repeat(1 + k % 5))).collect();
+    fn a_word_of_more_than_a_page_of_results_has_their_cards_and_postings_in_one_file() {
+        let n = FIRST + 6;
+        let bodies: Vec<String> = (0..n).map(|k| format!("{}tide", "harbour ".repeat(1 + k % 5))).collect();
         let (layout, files) = index_of(&bodies.iter().map(String::as_str).collect::<Vec<_>>());
         assert_eq!(layout.cards, CARDS);
         let (_, df, first, rest) = entry(&layout, &files, "harbour");
-        assert_eq!((df, rest.len()), (CARDS + 4, 1), "the entry names the stem's key, and holds every posting");
-        let key = format!("{:016x}", rest[0]);
-        let folder = (rest[0] >> 48) as usize;
-        let stem_cards: Vec<serde_json::Value> =
-            serde_json::from_slice(&files[&index_path("k", folder, &format!("{key}.json"))]).unwrap();
+        assert_eq!((df, &rest[1..]), (n, &[n as u64, 1, 0][..]), "all postings in the top ones, one chunk");
+        let (stem_cards, after) = stem_file(&files, rest[0]);
         let group_card = |doc: u32| {
             let g = doc as usize / GROUP;
             let group: Vec<serde_json::Value> =
@@ -805,6 +826,14 @@ mod tests {
         let expected: Vec<serde_json::Value> = first[..CARDS].iter().map(|&d| group_card(d)).collect();
         assert_eq!(stem_cards, expected, "the cards of the first postings, best first");
         assert_eq!(stem_cards[0]["x"], "harbour harbour harbour harbour harbour tide");
+        let mut r = Reader::new(after);
+        let mut by_score = first.clone();
+        by_score.extend((FIRST..n).map(|_| [r.u32(), r.u32(), r.u32()][0]));
+        by_score.sort_unstable();
+        assert_eq!(by_score, (0..n as u32).collect::<Vec<_>>(), "the entry's postings, then the others");
+        let docs: Vec<u32> = encode::read_chunk(&after[r.position()..], 0).into_iter().map(|(d, _)| d).collect();
+        assert_eq!(docs, by_score, "then the one chunk");
+        assert!(!files.keys().any(|f| f.contains("/c/")), "no chunk of its own");
     }
 
     #[test]
@@ -831,7 +860,11 @@ mod tests {
         .collect();
         // The title's three words, the body's: its count of the word and one.
         assert_eq!(lengths, counts.iter().map(|c| 3 + c + 1).collect::<Vec<_>>());
-        let top_file = &files[&index_path("t", folder, &format!("{key}.bin"))];
-        assert!(!top_file.is_empty());
+        let (_, after) = stem_file(&files, u64::from_str_radix(&key, 16).unwrap());
+        let mut r = Reader::new(after);
+        for _ in 0..3 * (TOP - FIRST) {
+            r.varint();
+        }
+        assert!(r.done(), "the top postings, and the chunks in files of their own");
     }
 }
