@@ -124,22 +124,31 @@ pub(super) struct Updated<'a> {
 }
 
 impl Updated<'_> {
-    /// A reader for one thread, which reads each group once.
+    /// A reader for one thread, which reads and splits each group once.
     pub(super) fn reader(&self) -> impl FnMut(u32) -> Result<Vec<u8>, SearchError> + '_ {
-        let mut groups: FxHashMap<usize, Option<Vec<u8>>> = FxHashMap::default();
+        let mut groups: FxHashMap<usize, Vec<Vec<u8>>> = FxHashMap::default();
         move |doc: u32| {
             if let Some(card) = self.changed.get(&doc) {
                 return Ok(card.clone());
             }
             let g = doc as usize / GROUP;
-            let file = groups.entry(g).or_insert_with(|| std::fs::read(self.previous.join(group_path(g))).ok());
-            let kept = file.as_deref().and_then(|f| serde_json::from_slice::<Vec<&RawValue>>(f).ok());
-            match kept.as_ref().and_then(|cards| cards.get(doc as usize % GROUP)) {
-                Some(card) => Ok(card.get().as_bytes().to_vec()),
+            let kept = groups.entry(g).or_insert_with(|| self.previous_group(g));
+            match kept.get(doc as usize % GROUP) {
+                Some(card) => Ok(card.clone()),
                 None => documents::document(self.site, self.order[doc as usize])
                     .map(|d| bytes(&d.card))
                     .map_err(SearchError::Article),
             }
         }
+    }
+
+    /// The cards of a group of the previous index, as their bytes; none
+    /// when it cannot be read.
+    fn previous_group(&self, g: usize) -> Vec<Vec<u8>> {
+        let Ok(file) = std::fs::read(self.previous.join(group_path(g))) else {
+            return Vec::new();
+        };
+        let cards: Vec<&RawValue> = serde_json::from_slice(&file).unwrap_or_default();
+        cards.iter().map(|c| c.get().as_bytes().to_vec()).collect()
     }
 }
