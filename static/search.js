@@ -139,7 +139,7 @@
     for (let n = r.varint(); n > 0; n--) {
       const e = { word: r.string(), stem: r.string(), df: r.varint() };
       e.first = r.postings(r.varint());
-      if (e.df > index.cards) e.key = r.string();
+      if (e.df > index.page) e.key = r.string();
       if (e.df > e.first.length) {
         e.top = r.varint();
         e.chunks = [];

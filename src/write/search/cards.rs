@@ -1,7 +1,7 @@
 //! What a result shows: every document's card in groups of [`GROUP`] by
 //! number (`g/`), and a stem's first [`CARDS`] results' cards together (in
-//! its stem file, `s/`), so that a page of results of one word is one
-//! file, not one per result.
+//! its stem file, `s/`, when it has more than a [`PAGE`] of results), so
+//! that a page of results of one word is one file, not one per result.
 //!
 //! A stem's cards are written while its postings are scored, long after
 //! the documents were analysed: each card is kept as the bytes written to
@@ -21,8 +21,13 @@ use super::{GROUP, SearchError, index_path};
 use crate::index::Site;
 use crate::write::Sink;
 
-/// Results a page shows, whose cards a frequent stem keeps together.
-pub const CARDS: usize = 10;
+/// Results a page shows: a stem of more has a stem file.
+pub const PAGE: usize = 10;
+
+/// Cards a stem file holds, of its first postings: more than a page, as
+/// the results of two frequent words are more often among either's first
+/// sixteen than among its first ten.
+pub const CARDS: usize = 16;
 
 pub(super) fn group_path(g: usize) -> String {
     index_path("g", g, &format!("{g}.json"))

@@ -7,7 +7,7 @@
 //!   document frequency and its first [`FIRST`] postings, best BM25 first
 //!   (ties newest first), then the key its other files are named by when
 //!   it has any, and what they hold.
-//! - `s/<k>/<key>.bin`: the stem file of a stem of more than [`CARDS`]
+//! - `s/<k>/<key>.bin`: the stem file of a stem of more than [`PAGE`]
 //!   documents: the cards of its first [`CARDS`] postings (JSON, as in
 //!   `g/`), so that a page of one word's results is one file; then, when
 //!   it has more than [`FIRST`], its next postings by score, up to [`TOP`]
@@ -55,7 +55,7 @@ use crate::config::Config;
 use crate::index::Site;
 use crate::write::{Sink, WriteError};
 use analyse::{Analyser, words};
-pub use cards::CARDS;
+pub use cards::{CARDS, PAGE};
 use cards::{CardSpill, SpilledCards};
 use encode::{Posting, Reader, varint};
 use store::{Header, Partition, Postings, Store, postings_of};
@@ -96,7 +96,9 @@ pub struct Layout {
     pub average: f64,
     pub buckets: usize,
     pub group: usize,
-    /// A stem of more documents than this has a file of its first cards.
+    /// A stem of more documents than this has a stem file,
+    pub page: usize,
+    /// which holds the cards of this many of its first postings.
     pub cards: usize,
     pub k1: f64,
     pub b: f64,
@@ -225,7 +227,7 @@ fn document_keys(site: &Site, order: &[usize]) -> Vec<u64> {
 /// language, the index's format and gazette's version.
 fn fingerprint(config: &Config, keys: &[u64]) -> String {
     let mut h = rustc_hash::FxHasher::default();
-    let format = (FORMAT, FIRST, TOP, CHUNK, GROUP, CARDS, BUCKET_BYTES);
+    let format = (FORMAT, FIRST, TOP, CHUNK, GROUP, PAGE, CARDS, BUCKET_BYTES);
     (env!("CARGO_PKG_VERSION"), format, &config.language, keys).hash(&mut h);
     format!("{:016x}", h.finish())
 }
@@ -255,8 +257,16 @@ fn index(
     store.open()?;
     let analysed = analyse_all(site, order, analyser, spill.path(), output)?;
     let documents = analysed.lengths.len();
-    let layout =
-        Layout { documents, average: average(&analysed.lengths), buckets: 0, group: GROUP, cards: CARDS, k1: K1, b: B };
+    let layout = Layout {
+        documents,
+        average: average(&analysed.lengths),
+        buckets: 0,
+        group: GROUP,
+        page: PAGE,
+        cards: CARDS,
+        k1: K1,
+        b: B,
+    };
     let scored = score_all(&layout, &analysed.lengths, &analysed.cards, store, spill.path(), output)?;
     let layout = Layout { buckets: bucket_count(scored.entry_bytes), ..layout };
     write_buckets(layout.buckets, spill.path(), output)?;
@@ -570,7 +580,7 @@ fn bucket_entries(file: &[u8]) -> Vec<(&str, &[u8])> {
             for _ in 0..first * 3 {
                 r.varint();
             }
-            if df > CARDS as u64 {
+            if df > PAGE as u64 {
                 r.string();
             }
             if df > first {
@@ -603,7 +613,7 @@ fn stem_key(stem: &str) -> (String, usize) {
 /// of results; else its stem file, then its chunks when it has more than
 /// one, and their lengths when its entry cannot hold all its postings.
 fn stem_file_names(stem: &str, df: usize) -> Vec<String> {
-    if df <= CARDS {
+    if df <= PAGE {
         return Vec::new();
     }
     let (key, folder) = stem_key(stem);
@@ -758,7 +768,7 @@ mod tests {
             let (w, stem, df) = (r.string().to_string(), r.string().to_string(), r.varint() as usize);
             let first: Vec<u32> = (0..r.varint()).map(|_| [r.u32(), r.u32(), r.u32()][0]).collect();
             let mut rest = Vec::new();
-            if df > CARDS {
+            if df > PAGE {
                 rest.push(u64::from_str_radix(r.string(), 16).unwrap());
             }
             if df > first.len() {
@@ -834,6 +844,22 @@ mod tests {
         let docs: Vec<u32> = encode::read_chunk(&after[r.position()..], 0).into_iter().map(|(d, _)| d).collect();
         assert_eq!(docs, by_score, "then the one chunk");
         assert!(!files.keys().any(|f| f.contains("/c/")), "no chunk of its own");
+    }
+
+    #[test]
+    fn a_word_of_a_page_of_results_has_no_stem_file_one_more_has_all_their_cards() {
+        let bodies: Vec<String> = (0..=PAGE)
+            .map(|k| format!("{}{}", "harbour ".repeat(1 + k % 3), if k < PAGE { "tide" } else { "" }))
+            .collect();
+        let (layout, files) = index_of(&bodies.iter().map(String::as_str).collect::<Vec<_>>());
+        let (stem, df, _, rest) = entry(&layout, &files, "tide");
+        assert_eq!((df, rest.len()), (PAGE, 0), "no key");
+        let (key, folder) = stem_key(&stem);
+        assert!(!files.contains_key(&index_path("s", folder, &format!("{key}.bin"))), "no stem file");
+        let (_, df, _, rest) = entry(&layout, &files, "harbour");
+        assert_eq!((df, rest.len()), (PAGE + 1, 1), "a key");
+        let (cards, after) = stem_file(&files, rest[0]);
+        assert_eq!((cards.len(), after), (PAGE + 1, &[][..]), "every result's card, nothing else");
     }
 
     #[test]
