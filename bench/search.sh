@@ -73,10 +73,10 @@ else
         > "$RUN/queries.json"
 fi
 
-for row in $ROWS; do
-    log "$row: running the queries in chromium, each on a cold page"
-    node "$REPO/bench/search_browser.mjs" "$RUN/builds/$row" "$RUN/queries.json" > "$RUN/browser-$row.jsonl"
-done
+log "running the queries in chromium, each on a cold page of every row in turn: $ROWS"
+sites=()
+for row in $ROWS; do sites+=("$RUN/builds/$row" "$RUN/browser-$row.jsonl"); done
+node "$REPO/bench/search_browser.mjs" "$RUN/queries.json" "${sites[@]}"
 
 {
     for row in $ROWS; do

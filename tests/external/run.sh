@@ -63,7 +63,7 @@ cargo run --release --quiet --example gen_corpus -- --articles 10000 --seed 1 --
 $bin build -q --root "$corpus" --output "$corpus/public" || exit 1
 run "search at 10,000 generated articles in chromium: recall@10 against BM25 over the archive, at least 0.99" bash -c "set -o pipefail
   python3 bench/search_queries.py '$bin' '$corpus' --queries 50 > '$work/queries.json' &&
-  node bench/search_browser.mjs '$corpus/public' '$work/queries.json' > '$work/browser.jsonl' &&
+  node bench/search_browser.mjs '$work/queries.json' '$corpus/public' '$work/browser.jsonl' &&
   python3 bench/search_report.py '$work/queries.json' '$work/browser.jsonl' --require-recall 0.99 | tail -n 7"
 load_site="$work/load-site"
 mkdir -p "$load_site" && cp -r content templates static site.toml "$load_site/"
