@@ -21,7 +21,9 @@
   const index = JSON.parse(root.dataset.index || "null");
   // Result URLs are site paths; the base puts the site's base path in front.
   const base = root.dataset.base || "/";
-  const PAGE = 10;
+  // Results a page shows: the index's, whose stem files hold a page of
+  // cards (a site without an index searches nothing).
+  const PAGE = index ? index.page : 10;
   // Postings checked against the other words at a time.
   const SLICE = 64;
   // Files of document lengths the search reads at most to rank all of a
@@ -474,8 +476,8 @@
     const offered = [...counts.values()].filter((f) => f.n < shown.length || shown.length === 1);
     // Ties by name as code points, case aside: localeCompare's first call
     // loads the locale's collation, 10–35 ms before the first results.
-    const byName = (f) => f.name.toLowerCase();
-    offered.sort((x, y) => y.n - x.n || (byName(x) < byName(y) ? -1 : byName(x) > byName(y) ? 1 : 0));
+    offered.forEach((f) => (f.key = f.name.toLowerCase()));
+    offered.sort((x, y) => y.n - x.n || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     for (const f of active) {
       const button = element("button", "search-filter is-active", `${f.name} ×`);
       button.type = "button";

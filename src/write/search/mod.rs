@@ -96,7 +96,8 @@ pub struct Layout {
     pub average: f64,
     pub buckets: usize,
     pub group: usize,
-    /// A stem of more documents than this has a stem file,
+    /// Results the page shows at a time; a stem of more documents has a
+    /// stem file,
     pub page: usize,
     /// which holds the cards of this many of its first postings.
     pub cards: usize,
