@@ -26,6 +26,8 @@ need "Java (for the Nu Html Checker)" "java -version" "apt-get install default-j
 cargo build --release --quiet || exit 1
 bin="${CARGO_TARGET_DIR:-target}/release/gazette"
 work=$(mktemp -d)
+# The generated archives take 2.4 GB: a run leaves nothing behind.
+trap 'rm -rf "$work"' EXIT
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base=$(sed -n 's/^base_url *= *"\(.*\)"/\1/p' site.toml)
 $bin build -q --output "$work/root" || exit 1
