@@ -51,8 +51,8 @@ pub struct Article {
     pub problems: Vec<Problem>,
     /// Index of the paragraph that is the lead (shown as the standfirst).
     pub lead_block: Option<usize>,
-    /// A hash of the body's blocks except the runs the index links, which
-    /// fingerprints add by their targets.
+    /// A hash of the body's blocks as loaded; fingerprints add where the
+    /// runs the index links point.
     pub content_hash: u64,
     /// The lines of a scraped page left out, when the loader was asked to
     /// keep them (`gazette inspect`); never cached.

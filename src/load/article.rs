@@ -241,16 +241,20 @@ fn derive_title(lead: &str) -> Option<String> {
     Some(format!("{head}…"))
 }
 
+/// The body as loaded, the text of the runs the index links included (a
+/// streamed article keeps only where they link, see [`Article::streamed`]).
 fn content_hash(blocks: &[Block]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for block in blocks {
         match block {
-            b if b.is_linked() => "linked".hash(&mut h),
             Block::Paragraph(t) => ("p", t).hash(&mut h),
             Block::Figure(f) => ("figure", f.media.as_str(), &f.credit, &f.caption, &f.alt).hash(&mut h),
-            Block::List(l) => ("list", &l.heading, &l.items).hash(&mut h),
+            Block::List(l) => ("list", l.may_be_related, &l.heading, &l.items).hash(&mut h),
+            Block::Related(r) => {
+                ("related", r.linkable, &r.heading).hash(&mut h);
+                r.items.iter().for_each(|i| i.text.hash(&mut h));
+            }
             Block::Html(html) => ("html", html).hash(&mut h),
-            Block::Related(_) => unreachable!("linked"),
         }
     }
     h.finish()

@@ -17,13 +17,13 @@ const TOPICS: [&str; 4] = ["Harbour works", "Town council", "Ferry routes", "Coa
 
 /// The text of article `k` in version `v` of its title and body.
 fn article_text(k: usize, v: &Versions, others: &[usize]) -> String {
-    let Versions { title: title_v, lead: lead_v, body: body_v, topic, year, .. } = *v;
+    let Versions { title: title_v, lead: lead_v, body: body_v, related, topic, year, .. } = *v;
     let mut s = format!("{}\n\nPublished {} March {year}\n\n", title(k, title_v), 1 + k % 27);
     s.push_str(&format!("The lead of story {k} says what happened, version {lead_v}.\n\n"));
     s.push_str("Image source, Jo Bloggs/AgencyImage caption, A quay at low tide\n\n");
     s.push_str(&format!("A second paragraph of story {k}, with more detail.\n\n"));
     for o in others {
-        s.push_str(&format!("  • {}\n", title(*o, 0)));
+        s.push_str(&format!("  • {}\n", title(*o, related)));
     }
     s.push_str(&format!(
         "\nA closing paragraph, edit {body_v}.\n\nRelated Topics\n\n  • {}\n",
@@ -43,6 +43,9 @@ struct Versions {
     title: usize,
     lead: usize,
     body: usize,
+    /// The version of the others' titles its related headlines name: 0
+    /// links them, later ones only to others retitled as often.
+    related: usize,
     topic: usize,
     year: i32,
 }
@@ -59,6 +62,7 @@ struct World {
 enum Edit {
     Body(usize),
     Lead(usize),
+    Related(usize),
     Retitle(usize),
     Topic(usize),
     Year(usize),
@@ -72,6 +76,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (0..20usize).prop_map(Edit::Body),
         (0..20usize).prop_map(Edit::Lead),
+        (0..20usize).prop_map(Edit::Related),
         (0..20usize).prop_map(Edit::Retitle),
         (0..20usize).prop_map(Edit::Topic),
         (0..20usize).prop_map(Edit::Year),
@@ -134,6 +139,7 @@ impl World {
             title: 0,
             lead: 0,
             body: 0,
+            related: 0,
             topic: id,
             year: 2021 + (id % 3) as i32,
         };
@@ -146,6 +152,7 @@ impl World {
         let Some(id) = self.pick(match edit {
             Edit::Body(k)
             | Edit::Lead(k)
+            | Edit::Related(k)
             | Edit::Retitle(k)
             | Edit::Topic(k)
             | Edit::Year(k)
@@ -159,6 +166,7 @@ impl World {
         match edit {
             Edit::Body(_) => entry.body += 1,
             Edit::Lead(_) => entry.lead += 1,
+            Edit::Related(_) => entry.related = (entry.related + 1) % 3,
             Edit::Retitle(_) => entry.title += 1,
             Edit::Topic(_) => entry.topic += 1,
             Edit::Year(_) => entry.year = if entry.year == 2023 { 2021 } else { entry.year + 1 },
@@ -325,10 +333,33 @@ fn an_edit_rewrites_only_the_search_files_it_touches() {
 
     // An article newer than all the others takes the next number: the
     // index is updated too.
-    let newest = Versions { file: "newest.txt".into(), title: 0, lead: 0, body: 0, topic: 1, year: 2030 };
+    let newest = Versions { file: "newest.txt".into(), title: 0, lead: 0, body: 0, related: 0, topic: 1, year: 2030 };
     std::fs::write(world.root().join("content/newest.txt"), article_text(999, &newest, &[])).unwrap();
     let grown = build(&world.config(&out), &BuildOptions::default()).unwrap();
     assert_eq!((grown.search.unwrap().documents, grown.search.unwrap().analysed), (71, 1));
+    assert_eq!(first_difference(&search_files(&tree(&out)), &search_files(&world.clean_tree())), None);
+}
+
+/// A bullet run of sentences is a list, searched with the body (the index
+/// would link it, had an item named an article): an edit to one item alone
+/// (the length unchanged, so the index is updated, not written anew)
+/// analyses its article again.
+#[test]
+fn an_edited_bullet_list_is_searched_again() {
+    let world = World::new(70);
+    std::fs::write(world.root().join("site.toml"), "title = \"Search\"\n").unwrap();
+    let listed = |word: &str| {
+        let text = format!(
+            "Ferry timetable changes\n\nPublished 3 March 2022\n\nThe winter timetable starts on Monday.\n\n  • The first sailing leaves at seven, {word} than before.\n  • The last sailing returns at ten, as it did.\n"
+        );
+        std::fs::write(world.root().join("content/listed.txt"), text).unwrap();
+    };
+    listed("later");
+    let out = world.root().join("public");
+    build(&world.config(&out), &BuildOptions::default()).unwrap();
+    listed("sooner");
+    let edited = build(&world.config(&out), &BuildOptions::default()).unwrap();
+    assert_eq!(edited.search.unwrap().analysed, 1, "the edited article is analysed again");
     assert_eq!(first_difference(&search_files(&tree(&out)), &search_files(&world.clean_tree())), None);
 }
 
