@@ -241,8 +241,8 @@ fn derive_title(lead: &str) -> Option<String> {
     Some(format!("{head}…"))
 }
 
-/// The body as loaded, the text of the runs the index links included (a
-/// streamed article keeps only where they link, see [`Article::streamed`]).
+/// The body as loaded, the runs the index links included: search reads a
+/// bullet run with the body, and its key is built on this hash.
 fn content_hash(blocks: &[Block]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for block in blocks {
