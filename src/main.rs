@@ -18,7 +18,8 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// Freed pages go back to the system at once instead of after ten seconds:
 /// a build frees much as it goes (batches, rendered pages), and the peak
 /// counted the unreturned pages too (100,000 articles: 353 MB instead of
-/// 427–452, no slower). `_RJEM_MALLOC_CONF` still overrides it.
+/// 427–452, no slower). `_RJEM_MALLOC_CONF` still overrides it. An array
+/// reference, not a slice: jemalloc reads the symbol as a `const char *`.
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: &[u8; 34] = b"dirty_decay_ms:0,muzzy_decay_ms:0\0";
 
