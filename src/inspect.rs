@@ -41,10 +41,19 @@ pub fn inspect(root: Option<&Path>, paths: &[PathBuf]) -> Result<Inspection, Con
     let wanted: HashSet<String> = loaded.articles.iter().map(|a| a.path.clone()).collect();
     let mut articles: Vec<Article> = site_articles.into_iter().filter(|a| !wanted.contains(&a.path)).collect();
     articles.extend(loaded.articles);
-    let site = index::index(&config, articles, true);
+    let mut site = index::index(&config, articles, true);
     let mut inspected: Vec<usize> =
         (0..site.articles.len()).filter(|&i| wanted.contains(&site.articles[i].path)).collect();
     inspected.sort_by(|&a, &b| site.articles[a].order_key().cmp(&site.articles[b].order_key()));
+    // The inspected bodies as their pages show them: the index's links put
+    // into their blocks (they are loaded whole, never streamed).
+    for &i in &inspected {
+        if let Ok(blocks) = site.body(i).map(std::borrow::Cow::into_owned) {
+            let article = &mut site.articles[i];
+            article.blocks = blocks;
+            article.links.clear();
+        }
+    }
     let left_out = loaded.problems.into_iter().filter(|p| p.kind == crate::model::ProblemKind::LeftOut).collect();
     Ok(Inspection { site, inspected, left_out })
 }

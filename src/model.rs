@@ -46,7 +46,12 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// Front matter `[extra]`, handed to templates untouched.
     pub extra: Option<serde_json::Value>,
+    /// The body, as loaded: empty when it is streamed.
     pub blocks: Vec<Block>,
+    /// The runs of the body the index may link to other articles, kept
+    /// apart in a compact form: the index sets their targets, and
+    /// [`crate::index::Site::body`] puts them into the blocks it returns.
+    pub links: Vec<LinkRun>,
     /// Problems found in this file that did not stop it from loading.
     pub problems: Vec<Problem>,
     /// Index of the paragraph that is the lead (shown as the standfirst).
@@ -63,10 +68,43 @@ pub struct Article {
     /// learned of it: a cached article is parsed again when that changes.
     pub source: String,
     pub chrome: u64,
-    /// Set when the body is streamed (large archives): `blocks` then holds
-    /// only the runs the index links, which stood at these positions of the
-    /// full body; the rest is read again from the file when a page needs it.
-    pub streamed: Option<Vec<usize>>,
+    /// Set when the body is streamed (large archives): `blocks` is then
+    /// empty, and the body is read again from the file when a page needs it.
+    pub streamed: bool,
+}
+
+/// A run of a body that may link other articles: a related aside's
+/// headlines, or a bullet run that becomes one when an item names an
+/// article. Its headlines are kept as hashes, not text: a million
+/// articles hold three or four each.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LinkRun {
+    /// Where the run stands among the body's blocks.
+    pub position: u32,
+    /// A bullet run ([`List::may_be_related`]) rather than an aside.
+    pub bullets: bool,
+    pub items: Vec<LinkItem>,
+}
+
+/// One headline of a [`LinkRun`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LinkItem {
+    /// A hash of the headline's folded text ([`crate::slug::fold_title`]),
+    /// which titles are matched by.
+    pub key: u64,
+    /// The line of the file it stood on, for problems.
+    pub line: Option<u32>,
+    /// The article it names, once the index resolved it.
+    #[serde(skip)]
+    pub target: Option<u32>,
+}
+
+impl LinkRun {
+    /// A bullet run is related stories when an item names an article; an
+    /// aside always is.
+    pub fn is_related(&self) -> bool {
+        !self.bullets || self.items.iter().any(|i| i.target.is_some())
+    }
 }
 
 /// A line of a scraped page left out of its article, and why (for
@@ -129,10 +167,10 @@ impl Article {
 }
 
 impl Block {
-    /// Related stories and bullet runs: the blocks the index links to other
-    /// articles, kept in memory even when bodies are streamed.
+    /// Linkable related stories and bullet runs: the blocks the index may
+    /// link to other articles (see [`LinkRun`]).
     pub fn is_linked(&self) -> bool {
-        matches!(self, Block::Related(_) | Block::List(List { may_be_related: true, .. }))
+        matches!(self, Block::Related(Related { linkable: true, .. }) | Block::List(List { may_be_related: true, .. }))
     }
 }
 
@@ -179,9 +217,6 @@ pub struct Related {
     pub items: Vec<RelatedItem>,
     /// False for "Related Internet Links", whose names never link to articles.
     pub linkable: bool,
-    /// A bullet run that the index turned into related stories because an
-    /// item names an article; it turns back into a list when none does.
-    pub promoted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -19,8 +19,8 @@ use rayon::prelude::*;
 
 use crate::config::{Config, PermalinkValues};
 use crate::date::Timestamp;
-use crate::model::{Article, Block, BodySource, List, Problem, ProblemKind, Related, RelatedItem};
-use crate::slug::{fold_title, slugify};
+use crate::model::{Article, Block, BodySource, LinkRun, Problem, ProblemKind, Related, RelatedItem};
+use crate::slug::{slugify, title_key};
 
 /// The archive, indexed. Articles keep their load order (by path); every
 /// other list refers to them by index.
@@ -169,23 +169,23 @@ impl Site {
         self
     }
 
-    /// The article's whole body: its blocks, or for a streamed body, the
-    /// file read again with the index's links put back in place.
+    /// The article's whole body, with the index's links put in: its
+    /// blocks, or for a streamed body, the file read again.
     pub fn body(&self, i: usize) -> Result<Cow<'_, [Block]>, Problem> {
         let article = &self.articles[i];
-        let Some(positions) = &article.streamed else { return Ok(Cow::Borrowed(&article.blocks)) };
         let changed = || Problem::changed(&article.path);
-        let fresh = self.bodies.0.as_ref().ok_or_else(changed)?.reread(article)?;
-        if fresh.content_hash != article.content_hash {
-            return Err(changed());
-        }
-        let mut blocks = fresh.blocks;
-        for (position, linked) in positions.iter().zip(&article.blocks) {
-            match blocks.get_mut(*position) {
-                Some(slot) if slot.is_linked() => *slot = linked.clone(),
-                _ => return Err(changed()),
+        let mut blocks = if article.streamed {
+            let fresh = self.bodies.0.as_ref().ok_or_else(changed)?.reread(article)?;
+            if fresh.content_hash != article.content_hash {
+                return Err(changed());
             }
-        }
+            fresh.blocks
+        } else if article.links.is_empty() {
+            return Ok(Cow::Borrowed(&article.blocks));
+        } else {
+            article.blocks.clone()
+        };
+        apply_links(&mut blocks, &article.links).ok_or_else(changed)?;
         Ok(Cow::Owned(blocks))
     }
 }
@@ -312,72 +312,81 @@ fn assign_urls(
     (urls, renamed)
 }
 
-/// Turns bullet runs that name other articles into related asides, and links
-/// every related headline to the article whose title it folds to (the
-/// earliest such article; drafts never).
+/// Links every related headline to the article whose title it folds to
+/// (the earliest such article; drafts never): a bullet run with a headline
+/// that names one is related stories. The loaded blocks are left as they
+/// are, so that the server can index the same articles again.
 fn resolve_related(articles: &mut [Article], earliest_first: &[usize], problems: &mut Vec<Problem>) {
-    let mut by_title: HashMap<String, usize> = HashMap::with_capacity(articles.len());
+    let mut by_title: HashMap<u64, u32> = HashMap::with_capacity(articles.len());
     for &i in earliest_first {
         if !articles[i].draft {
-            by_title.entry(fold_title(&articles[i].title)).or_insert(i);
+            by_title.entry(title_key(&articles[i].title)).or_insert(i as u32);
         }
     }
-    let found: Vec<Vec<Problem>> = articles
+    let found: Vec<Option<Problem>> = articles
         .par_iter_mut()
         .map(|article| {
-            let mut unresolved = Vec::new();
-            for block in &mut article.blocks {
-                promote_or_demote(block, &by_title);
-                let Block::Related(related) = block else { continue };
-                if !related.linkable {
-                    continue;
-                }
-                for item in &mut related.items {
-                    item.target = by_title.get(&fold_title(&item.text)).copied();
-                    if item.target.is_none() {
-                        unresolved.push(Problem::new(
-                            &article.path,
-                            item.line,
-                            ProblemKind::UnresolvedRelated,
-                            format!(
-                                "related headline {:?} matches no article title; it is shown as plain text",
-                                item.text
-                            ),
-                        ));
-                    }
-                }
+            for item in article.links.iter_mut().flat_map(|run| run.items.iter_mut()) {
+                item.target = by_title.get(&item.key).copied();
             }
-            unresolved
+            unresolved(article)
         })
         .collect();
     problems.extend(found.into_iter().flatten());
 }
 
-/// A bullet run that names an article is related stories; one that was
-/// promoted and no longer names any is a list again (the index runs again
-/// over the same articles when the server rebuilds).
-fn promote_or_demote(block: &mut Block, by_title: &HashMap<String, usize>) {
-    let names_an_article = |texts: &[&String]| texts.iter().any(|t| by_title.contains_key(&fold_title(t)));
-    match block {
-        Block::List(list) if list.may_be_related && names_an_article(&list.items.iter().collect::<Vec<_>>()) => {
-            let items = list
-                .items
-                .iter()
-                .enumerate()
-                .map(|(k, text)| RelatedItem { text: text.clone(), target: None, line: list.lines.get(k).copied() })
-                .collect();
-            *block = Block::Related(Related { heading: list.heading.clone(), items, linkable: true, promoted: true });
+/// One problem for all of an article's related headlines that name no
+/// article: a scrape whose links lead out of the archive has more of them
+/// than articles. Their text is not kept (see [`LinkRun`]); `gazette
+/// inspect` shows it.
+fn unresolved(article: &Article) -> Option<Problem> {
+    let lines: Vec<Option<u32>> = article
+        .links
+        .iter()
+        .filter(|run| run.is_related())
+        .flat_map(|run| run.items.iter().filter(|i| i.target.is_none()).map(|i| i.line))
+        .collect();
+    let first = *lines.first()?;
+    let mut numbers: Vec<String> = lines.iter().flatten().map(u32::to_string).collect();
+    numbers.dedup();
+    let message = match (lines.len(), numbers.len()) {
+        (1, _) => "a related headline matches no article title; it is shown as plain text".to_string(),
+        (n, 0 | 1) => format!("{n} related headlines match no article title; they are shown as plain text"),
+        (n, _) => format!(
+            "{n} related headlines (lines {}) match no article title; they are shown as plain text",
+            numbers.join(", ")
+        ),
+    };
+    let message = format!("{message} (`gazette inspect {}` shows its headlines)", article.path);
+    Some(Problem::new(&article.path, first.map(|l| l as usize), ProblemKind::UnresolvedRelated, message))
+}
+
+/// Puts the index's links into loaded blocks: a run's targets into its
+/// aside, and a bullet run that names an article made an aside. `None`
+/// when a run's block is not where it stood when loaded.
+fn apply_links(blocks: &mut [Block], links: &[LinkRun]) -> Option<()> {
+    for run in links {
+        let slot = blocks.get_mut(run.position as usize)?;
+        let target = |k: usize| run.items.get(k).and_then(|i| i.target).map(|t| t as usize);
+        match slot {
+            Block::Related(related) if !run.bullets && related.linkable => {
+                related.items.iter_mut().enumerate().for_each(|(k, item)| item.target = target(k));
+            }
+            Block::List(list) if run.bullets && list.may_be_related => {
+                if !run.is_related() {
+                    continue;
+                }
+                let items = std::mem::take(&mut list.items)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, text)| RelatedItem { text, target: target(k), line: list.lines.get(k).copied() })
+                    .collect();
+                *slot = Block::Related(Related { heading: list.heading.take(), items, linkable: true });
+            }
+            _ => return None,
         }
-        Block::Related(r) if r.promoted && !names_an_article(&r.items.iter().map(|i| &i.text).collect::<Vec<_>>()) => {
-            *block = Block::List(List {
-                heading: r.heading.clone(),
-                items: r.items.iter().map(|i| i.text.clone()).collect(),
-                lines: r.items.iter().filter_map(|i| i.line).collect(),
-                may_be_related: true,
-            });
-        }
-        _ => {}
     }
+    Some(())
 }
 
 /// One section per top-level folder of `content/`.

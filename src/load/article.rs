@@ -12,8 +12,8 @@ use super::text::page::SourceStats;
 use super::{html, markdown, text};
 use crate::config::LoadOptions;
 use crate::date::Timestamp;
-use crate::model::{Article, Block, Problem, ProblemKind, RecordAt};
-use crate::slug::{fold_title, fold_topic, slugify};
+use crate::model::{Article, Block, LinkItem, LinkRun, Problem, ProblemKind, RecordAt};
+use crate::slug::{fold_title, fold_topic, slugify, title_key};
 
 /// Longest derived title, `…` included.
 const MAX_DERIVED_TITLE: usize = 90;
@@ -116,7 +116,35 @@ pub(crate) fn build(
     article.words = words(&article.blocks);
     article.lead_block = article.blocks.iter().position(|b| matches!(b, Block::Paragraph(_)));
     article.content_hash = content_hash(&article.blocks);
+    article.links = links(&article.blocks);
     article
+}
+
+/// The runs of a body the index may link, with their headlines hashed.
+fn links(blocks: &[Block]) -> Vec<LinkRun> {
+    let item = |text: &str, line: Option<usize>| LinkItem {
+        key: title_key(text),
+        line: line.and_then(|l| u32::try_from(l).ok()),
+        target: None,
+    };
+    let position = |k: usize| u32::try_from(k).unwrap_or(u32::MAX);
+    blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(k, block)| match block {
+            Block::Related(r) if r.linkable => Some(LinkRun {
+                position: position(k),
+                bullets: false,
+                items: r.items.iter().map(|i| item(&i.text, i.line)).collect(),
+            }),
+            Block::List(l) if l.may_be_related => Some(LinkRun {
+                position: position(k),
+                bullets: true,
+                items: l.items.iter().enumerate().map(|(n, text)| item(text, l.lines.get(n).copied())).collect(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// More topics than this on one article is a scrape gone wrong (a whole tag
@@ -261,13 +289,11 @@ fn content_hash(blocks: &[Block]) -> u64 {
 }
 
 /// An article with its body streamed, for the cache: itself when it is
-/// streamed already, else a copy of everything but the blocks the index
-/// does not link.
+/// streamed already, else a copy of everything but its blocks.
 pub(crate) fn streamed(a: &Article) -> Cow<'_, Article> {
-    if a.streamed.is_some() {
+    if a.streamed {
         return Cow::Borrowed(a);
     }
-    let linked: Vec<(usize, &Block)> = a.blocks.iter().enumerate().filter(|(_, b)| b.is_linked()).collect();
     Cow::Owned(Article {
         path: a.path.clone(),
         stem: a.stem.clone(),
@@ -292,26 +318,19 @@ pub(crate) fn streamed(a: &Article) -> Cow<'_, Article> {
         dropped: Vec::new(),
         source: a.source.clone(),
         chrome: a.chrome,
-        blocks: linked.iter().map(|(_, b)| (*b).clone()).collect(),
+        blocks: Vec::new(),
+        links: a.links.clone(),
         problems: a.problems.clone(),
         lead_block: a.lead_block,
         content_hash: a.content_hash,
-        streamed: Some(linked.iter().map(|(k, _)| *k).collect()),
+        streamed: true,
     })
 }
 
-/// Drops all of a body but the runs the index links (see [`Article::streamed`]).
+/// Drops the body, which pages read again (see [`Article::streamed`]).
 pub(crate) fn stream(mut article: Article) -> Article {
-    let mut positions = Vec::new();
-    let mut kept = Vec::new();
-    for (k, block) in std::mem::take(&mut article.blocks).into_iter().enumerate() {
-        if block.is_linked() {
-            positions.push(k);
-            kept.push(block);
-        }
-    }
-    article.blocks = kept;
-    article.streamed = Some(positions);
+    article.blocks = Vec::new();
+    article.streamed = true;
     compact(&mut article);
     article
 }
@@ -330,24 +349,8 @@ pub(crate) fn compact(a: &mut Article) {
     a.images.shrink_to_fit();
     a.problems.shrink_to_fit();
     a.blocks.shrink_to_fit();
-    for block in &mut a.blocks {
-        match block {
-            Block::Related(r) => {
-                r.items.iter_mut().for_each(|i| i.text.shrink_to_fit());
-                r.items.shrink_to_fit();
-            }
-            Block::List(l) => {
-                l.items.iter_mut().for_each(String::shrink_to_fit);
-                l.items.shrink_to_fit();
-                l.lines.shrink_to_fit();
-            }
-            Block::Paragraph(text) | Block::Html(text) => text.shrink_to_fit(),
-            Block::Figure(_) => {}
-        }
-    }
-    if let Some(positions) = &mut a.streamed {
-        positions.shrink_to_fit();
-    }
+    a.links.shrink_to_fit();
+    a.links.iter_mut().for_each(|run| run.items.shrink_to_fit());
 }
 
 #[cfg(test)]

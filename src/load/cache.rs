@@ -2,8 +2,8 @@
 //! (`.public.gazette-articles`) so that the next build parses only the files
 //! that changed. It is JSON Lines: a header, then an entry a line, each a
 //! file's articles (one, or a record file's many) as the loader left them,
-//! with streamed bodies (only the runs the index links; pages read the rest
-//! from the file), under the size and mtime of its file and sidecar. The
+//! with streamed bodies (only their links, in compact form; pages read the
+//! body from the file), under the size and mtime of its file and sidecar. The
 //! cache is thrown away when gazette's version, its form or the load
 //! settings change, and `--clean` ignores it.
 
@@ -58,7 +58,7 @@ struct Header {
     options: u64,
 }
 
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Entries parsed at a time, in parallel.
 const BATCH: usize = 4096;
@@ -197,7 +197,7 @@ mod tests {
     use super::*;
 
     fn article(path: &str) -> Article {
-        Article { path: path.into(), title: format!("Title of {path}"), streamed: Some(vec![]), ..Article::default() }
+        Article { path: path.into(), title: format!("Title of {path}"), streamed: true, ..Article::default() }
     }
 
     #[test]

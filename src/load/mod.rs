@@ -474,7 +474,7 @@ fn load_bytes(
 }
 
 /// Above this many bytes of articles, bodies are streamed: the index keeps
-/// what it links, and pages read the rest again, so that memory stays
+/// their links in compact form, and pages read them again, so that memory stays
 /// bounded whatever the archive's size.
 pub const STREAM_ABOVE_BYTES: u64 = 256 * 1024 * 1024;
 

@@ -488,14 +488,10 @@ impl<'a> Views<'a> {
         let a = &self.site.articles[i];
         let mut h = std::collections::hash_map::DefaultHasher::new();
         a.content_hash.hash(&mut h);
-        for block in a.blocks.iter().filter(|b| b.is_linked()) {
-            match block {
-                Block::Related(r) => {
-                    "related".hash(&mut h);
-                    r.items.iter().for_each(|item| item.target.map(|t| self.article_link(t)).hash(&mut h));
-                }
-                Block::List(_) => "list".hash(&mut h),
-                _ => {}
+        for run in &a.links {
+            run.is_related().hash(&mut h);
+            for item in run.items.iter().filter(|_| run.is_related()) {
+                item.target.map(|t| self.article_link(t as usize)).hash(&mut h);
             }
         }
         h.finish()

@@ -162,7 +162,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let items = items.into_iter().map(|(text, no)| RelatedItem { text, target: None, line: Some(no) }).collect();
-        self.push(Block::Related(Related { heading: Some(heading_text), items, linkable, promoted: false }));
+        self.push(Block::Related(Related { heading: Some(heading_text), items, linkable }));
     }
 
     /// `Summary` directly above a bullet run heads that list; otherwise it is
@@ -193,7 +193,7 @@ impl<'a> Builder<'a> {
                 .zip(lines)
                 .map(|(text, no)| RelatedItem { text, target: None, line: Some(no) })
                 .collect();
-            self.push(Block::Related(Related { heading: None, items, linkable: true, promoted: false }));
+            self.push(Block::Related(Related { heading: None, items, linkable: true }));
         } else {
             self.push(Block::List(List { heading, items, lines, may_be_related: !is_summary }));
         }

@@ -134,22 +134,12 @@ fn items(items: &[(&str, usize)]) -> Vec<RelatedItem> {
 
 /// A related aside as the loader leaves it: nothing resolved yet.
 fn related(heading: Option<&str>, list: &[(&str, usize)]) -> Block {
-    Block::Related(Related {
-        heading: heading.map(str::to_string),
-        items: items(list),
-        linkable: true,
-        promoted: false,
-    })
+    Block::Related(Related { heading: heading.map(str::to_string), items: items(list), linkable: true })
 }
 
 /// `Related Internet Links`: names that never link.
 fn internet_links(list: &[(&str, usize)]) -> Block {
-    Block::Related(Related {
-        heading: Some("Related Internet Links".into()),
-        items: items(list),
-        linkable: false,
-        promoted: false,
-    })
+    Block::Related(Related { heading: Some("Related Internet Links".into()), items: items(list), linkable: false })
 }
 
 /// A list, each item with its line in the file.
