@@ -165,11 +165,11 @@ impl Inspection {
             section: a.section.as_deref(),
             lead: &a.lead,
             summary: a.summary(),
-            source_url: a.source_url.as_deref(),
+            source_url: a.source_url(),
             images: &a.images,
             draft: a.draft,
             blocks,
-            dropped: &a.dropped,
+            dropped: a.dropped(),
             problems: self
                 .problems_of(i)
                 .into_iter()
@@ -229,9 +229,9 @@ impl Inspection {
             for b in &a.blocks {
                 writeln!(out, "    {}", describe_block(site, b))?;
             }
-            if !a.dropped.is_empty() {
+            if !a.dropped().is_empty() {
                 writeln!(out, "  dropped:")?;
-                for d in &a.dropped {
+                for d in a.dropped() {
                     let text = crate::render::views::short_description(&d.text, 60);
                     writeln!(out, "    {:>5}  {text}  ({})", d.line, d.reason)?;
                 }

@@ -107,7 +107,7 @@ pub fn plan(config: &Config, site: &Site) -> Vec<Page> {
     }
     for (i, url) in site.urls.iter().enumerate() {
         push(url.clone(), PageKind::Article(i));
-        for alias in site.articles[i].aliases.iter().filter_map(|a| clean_alias(a)) {
+        for alias in site.articles[i].aliases().iter().filter_map(|a| clean_alias(a)) {
             push(alias, PageKind::Alias { article: i });
         }
     }

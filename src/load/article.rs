@@ -12,7 +12,7 @@ use super::text::page::SourceStats;
 use super::{html, markdown, text};
 use crate::config::LoadOptions;
 use crate::date::Timestamp;
-use crate::model::{Article, Block, LinkItem, LinkRun, Problem, ProblemKind, RecordAt};
+use crate::model::{Article, Block, DroppedLine, LinkItem, LinkRun, Problem, ProblemKind, RecordAt, Uncommon};
 use crate::slug::{fold_title, fold_topic, slugify, title_key};
 
 /// Longest derived title, `…` included.
@@ -50,10 +50,11 @@ pub(crate) fn build(
 ) -> Article {
     let Origin { shown, stem, section, record } = origin;
     let mut article = Article { path: shown, stem, section, record, ..Article::default() };
+    let mut dropped = Vec::new();
     let body_title = match body {
         Body::Text(body, first_line, source) => {
             let parsed = text::parse(body, first_line, options, source);
-            article.dropped = parsed.dropped;
+            dropped = parsed.dropped;
             article.blocks = parsed.blocks;
             article.topics = parsed.topics;
             article.authors = parsed.authors;
@@ -88,7 +89,7 @@ pub(crate) fn build(
             None
         }
     };
-    apply_front_matter(&mut article, meta, body_title);
+    apply_front_matter(&mut article, meta, body_title, dropped);
     role_for_outlets(&mut article);
     let shown = article.path.clone();
     let line = record.map(|r| r.line);
@@ -198,7 +199,7 @@ fn pin_lines(blocks: &mut [Block], line: usize) {
     }
 }
 
-fn apply_front_matter(article: &mut Article, fm: FrontMatter, body_title: Option<String>) {
+fn apply_front_matter(article: &mut Article, fm: FrontMatter, body_title: Option<String>, dropped: Vec<DroppedLine>) {
     match fm.title.filter(|t| !t.is_empty()).or(body_title) {
         Some(title) => article.title = title,
         None => {
@@ -222,12 +223,15 @@ fn apply_front_matter(article: &mut Article, fm: FrontMatter, body_title: Option
             article.topics.push(topic);
         }
     }
-    article.summary = fm.summary;
-    article.source_url = fm.source_url.filter(|u| !u.is_empty());
+    article.set_uncommon(Uncommon {
+        summary: fm.summary,
+        source_url: fm.source_url.filter(|u| !u.is_empty()),
+        aliases: fm.aliases.unwrap_or_default(),
+        extra: fm.extra,
+        dropped,
+    });
     article.draft = fm.draft.unwrap_or(false);
-    article.aliases = fm.aliases.unwrap_or_default();
     article.images = fm.images.unwrap_or_default();
-    article.extra = fm.extra;
     let slug = fm.slug.as_deref().map(slugify).filter(|s| !s.is_empty());
     article.slug = slug
         .or_else(|| Some(slugify(&article.title)).filter(|s| !s.is_empty()))
@@ -307,15 +311,11 @@ pub(crate) fn streamed(a: &Article) -> Cow<'_, Article> {
         role: a.role.clone(),
         topics: a.topics.clone(),
         lead: a.lead.clone(),
-        summary: a.summary.clone(),
-        source_url: a.source_url.clone(),
         draft: a.draft,
-        aliases: a.aliases.clone(),
-        extra: a.extra.clone(),
+        uncommon: a.uncommon.as_ref().map(|u| Box::new(Uncommon { dropped: Vec::new(), ..(**u).clone() })),
         images: a.images.clone(),
         words: a.words,
         record: a.record,
-        dropped: Vec::new(),
         source: a.source.clone(),
         chrome: a.chrome,
         blocks: Vec::new(),
@@ -342,7 +342,7 @@ pub(crate) fn compact(a: &mut Article) {
     for s in [&mut a.path, &mut a.stem, &mut a.title, &mut a.slug, &mut a.lead, &mut a.source] {
         s.shrink_to_fit();
     }
-    for list in [&mut a.authors, &mut a.topics, &mut a.aliases] {
+    for list in [&mut a.authors, &mut a.topics] {
         list.iter_mut().for_each(String::shrink_to_fit);
         list.shrink_to_fit();
     }

@@ -58,7 +58,7 @@ struct Header {
     options: u64,
 }
 
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Entries parsed at a time, in parallel.
 const BATCH: usize = 4096;
@@ -226,5 +226,29 @@ mod tests {
         let old = format!(r#"{{"version":"{}","options":0,"entries":[]}}"#, env!("CARGO_PKG_VERSION"));
         fs::write(&path, old).unwrap();
         assert!(ArticleCache::load(&path, &options).is_empty());
+    }
+
+    #[test]
+    fn an_article_comes_back_as_it_was_cached_but_for_its_targets() {
+        use crate::model::{LinkItem, LinkRun, Uncommon};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        let options = LoadOptions::default();
+        let stamp = Stamp { file: (10, 1000, 0), sidecar: None, images: 0 };
+        let mut a = article("content/a.txt");
+        a.set_uncommon(Uncommon {
+            summary: Some("A summary.".into()),
+            source_url: Some("https://example.org/a".into()),
+            aliases: vec!["/old/a/".into()],
+            extra: Some(serde_json::json!({"desk": "harbour"})),
+            dropped: Vec::new(),
+        });
+        let item = LinkItem { key: 7, line: Some(12), target: None };
+        a.links = vec![LinkRun { position: 3, bullets: true, items: vec![item] }];
+        let mut linked = a.clone();
+        linked.links[0].items[0].target = Some(1);
+        ArticleCache::save(&path, &options, &[(stamp, std::slice::from_ref(&linked))]).unwrap();
+        let mut cache = ArticleCache::load(&path, &options);
+        assert_eq!(cache.take("content/a.txt", Some(stamp)).unwrap(), vec![a]);
     }
 }

@@ -9,7 +9,7 @@ use crate::index::pages::clean_alias;
 pub fn write(config: &Config, site: &Site, sink: &dyn Sink) -> Result<(), WriteError> {
     let mut lines = Vec::new();
     for (i, article) in site.articles.iter().enumerate() {
-        for alias in article.aliases.iter().filter_map(|a| clean_alias(a)) {
+        for alias in article.aliases().iter().filter_map(|a| clean_alias(a)) {
             lines.push(format!("{} {} 301", config.base_url.link(&alias), config.base_url.link(&site.urls[i])));
         }
     }
