@@ -265,7 +265,9 @@ fn describe_block(site: &Site, block: &Block) -> String {
                 .iter()
                 .map(|it| match it.target {
                     Some(t) => format!("{} -> {}", it.text, site.urls[t]),
-                    None => format!("{} (unresolved)", it.text),
+                    // The names of "Related Internet Links" never link.
+                    None if r.linkable => format!("{} (unresolved)", it.text),
+                    None => it.text.clone(),
                 })
                 .collect();
             format!(

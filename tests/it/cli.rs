@@ -171,3 +171,19 @@ fn inspect_reports_a_file_it_cannot_load_and_exits_1() {
     let bad = lines.iter().find(|l| l.get("error").is_some()).unwrap();
     assert_eq!(bad["path"], "content/bad.txt");
 }
+
+/// The warning for unmatched related headlines does not quote them; the
+/// command it names does, and never marks the names of an aside that
+/// does not link.
+#[test]
+fn inspect_shows_the_headlines_the_warning_points_to() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scraped");
+    let out = gazette(&["inspect", "content/world/2022-01-20-pilots.txt"], &root);
+    let text = stdout(&out);
+    assert!(text.contains("; A headline that names no story of this archive (unresolved)]"), "{text}");
+    assert!(text.contains("related    Related Internet Links: [Harbour Authority]"), "{text}");
+    assert!(
+        text.contains("warning: content/world/2022-01-20-pilots.txt:15: a related headline matches no article title; it is shown as plain text (`gazette inspect content/world/2022-01-20-pilots.txt` shows its headlines)"),
+        "{text}"
+    );
+}
