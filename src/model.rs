@@ -202,14 +202,6 @@ impl Article {
     }
 }
 
-impl Block {
-    /// Linkable related stories and bullet runs: the blocks the index may
-    /// link to other articles (see [`LinkRun`]).
-    pub fn is_linked(&self) -> bool {
-        matches!(self, Block::Related(Related { linkable: true, .. }) | Block::List(List { may_be_related: true, .. }))
-    }
-}
-
 /// A piece of an article body, in reading order.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Block {
