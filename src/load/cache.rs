@@ -200,12 +200,19 @@ mod tests {
         Article { path: path.into(), title: format!("Title of {path}"), streamed: true, ..Article::default() }
     }
 
-    #[test]
-    fn a_cache_is_read_up_to_a_line_that_does_not_read() {
+    const STAMP: Stamp = Stamp { file: (10, 1000, 0), sidecar: None, images: 0 };
+
+    /// A cache file's path in a fresh folder, kept while the folder is.
+    fn cache_path() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache");
-        let options = LoadOptions::default();
-        let stamp = Stamp { file: (10, 1000, 0), sidecar: None, images: 0 };
+        (dir, path)
+    }
+
+    #[test]
+    fn a_cache_is_read_up_to_a_line_that_does_not_read() {
+        let (_dir, path) = cache_path();
+        let (options, stamp) = (LoadOptions::default(), STAMP);
         let (a, b, c) = ([article("content/a.txt")], [article("content/b.txt")], [article("content/c.txt")]);
         ArticleCache::save(&path, &options, &[(stamp, &a), (stamp, &b), (stamp, &c)]).unwrap();
         let text = fs::read_to_string(&path).unwrap();
@@ -231,10 +238,8 @@ mod tests {
     #[test]
     fn an_article_comes_back_as_it_was_cached_but_for_its_targets() {
         use crate::model::{LinkItem, LinkRun, Uncommon};
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cache");
-        let options = LoadOptions::default();
-        let stamp = Stamp { file: (10, 1000, 0), sidecar: None, images: 0 };
+        let (_dir, path) = cache_path();
+        let (options, stamp) = (LoadOptions::default(), STAMP);
         let mut a = article("content/a.txt");
         a.set_uncommon(Uncommon {
             summary: Some("A summary.".into()),

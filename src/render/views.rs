@@ -489,8 +489,9 @@ impl<'a> Views<'a> {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         a.content_hash.hash(&mut h);
         for run in &a.links {
-            run.is_related().hash(&mut h);
-            for item in run.items.iter().filter(|_| run.is_related()) {
+            let related = run.is_related();
+            related.hash(&mut h);
+            for item in run.items.iter().filter(|_| related) {
                 item.target.map(|t| self.article_link(t as usize)).hash(&mut h);
             }
         }
