@@ -2,7 +2,6 @@
 //! are checked first, then load → index → render → write, and the output is
 //! published only when every stage succeeded.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -146,8 +145,8 @@ pub fn build_showing(config: &Config, options: &BuildOptions, progress: &dyn Pro
     }
 
     let manifest_path = Manifest::path_for(&config.output_dir);
-    let mut previous = if options.clean { Manifest::default() } else { Manifest::load(&manifest_path) };
-    let output = Output::begin(&config.output_dir, options.clean, previous.outputs.take())?;
+    let previous = if options.clean { Manifest::default() } else { Manifest::load(&manifest_path) };
+    let output = Output::begin(&config.output_dir, options.clean, previous.outputs())?;
     let pipeline = Pipeline { config, site: &site, templates: &mut templates, previous: &previous, progress, timer };
     let (report, manifest) = pipeline.run(output, &pages, &images, report)?;
     // Without its manifest the next build renders everything: slower, never wrong.
@@ -217,13 +216,13 @@ impl Pipeline<'_> {
             }
         };
         let (stats, files) = sink.publish()?;
+        let pages = pages.par_iter().map(Page::file).zip(produced.pages);
+        let manifest = Manifest::new(files, pages.chain(produced.others));
         self.timer.lap("publish");
         report.output = stats;
         report.rendered = produced.rendered;
         report.search = produced.search;
         report.timings = self.timer.timings;
-        let mut manifest = produced.manifest;
-        manifest.outputs = Some(files);
         Ok((report, manifest))
     }
 
@@ -241,44 +240,44 @@ impl Pipeline<'_> {
         };
         let base = combine(self.templates.fingerprint, render::set_site(&mut self.templates.tera, config, site));
         let renderer = Renderer::new(config, site, &self.templates.tera, &images.sets, search_index);
-        let (fingerprints, rendered) = render_pages(&renderer, base, pages, self.previous, sink, self.progress)?;
+        let (page_fingerprints, rendered) = render_pages(&renderer, base, pages, self.previous, sink, self.progress)?;
         self.timer.lap("render");
 
-        let articles: HashMap<usize, u64> = pages
-            .iter()
-            .zip(&fingerprints)
-            .filter_map(|(page, (_, f))| match page.kind {
-                PageKind::Article(i) => Some((i, *f)),
-                _ => None,
-            })
-            .collect();
-        let mut manifest = Manifest { files: fingerprints.into_iter().collect(), outputs: None };
+        let mut articles = vec![None; site.articles.len()];
+        for (page, fingerprint) in pages.iter().zip(&page_fingerprints) {
+            if let PageKind::Article(i) = page.kind {
+                articles[i] = Some(*fingerprint);
+            }
+        }
         let content = |i, html: bool| -> Result<feeds::Content, BuildError> {
             let html = if html { Some(renderer.render_content(i)?) } else { None };
             Ok(feeds::Content { html, image: renderer.lead_image(i) })
         };
         let fingerprints = Fingerprints { base, articles: &articles };
-        manifest.files.extend(feeds::write(config, site, fingerprints, self.previous, sink, content)?);
+        let mut others = feeds::write(config, site, fingerprints, self.previous, sink, content)?;
         sitemap::write(config, site, pages, sink)?;
         redirects::write(config, site, sink)?;
         static_files::write(&config.root, sink)?;
         on_this_day::write(config, site, sink)?;
-        manifest.files.extend(images::write(images, self.previous, sink)?);
+        others.extend(images::write(images, self.previous, sink)?);
         self.timer.lap("write");
-        Ok(Produced { manifest, search, rendered })
+        Ok(Produced { pages: page_fingerprints, others, search, rendered })
     }
 }
 
 /// What rendering and writing made.
 struct Produced {
-    manifest: Manifest,
+    /// The fingerprint of each page, in the order of the pages.
+    pages: Vec<u64>,
+    /// The fingerprints of the other files that have one (feeds, pictures).
+    others: Vec<(String, u64)>,
     search: Option<SearchStats>,
     rendered: usize,
 }
 
 /// Renders and writes each page whose fingerprint differs from `previous`
-/// (the others are kept as they are). Returns every page's file and
-/// fingerprint, and how many were rendered.
+/// (the others are kept as they are). Returns every page's fingerprint, in
+/// the order of `pages`, and how many were rendered.
 fn render_pages(
     renderer: &Renderer,
     base: u64,
@@ -286,12 +285,12 @@ fn render_pages(
     previous: &Manifest,
     sink: &dyn Sink,
     progress: &dyn Progress,
-) -> Result<(Vec<(String, u64)>, usize), BuildError> {
+) -> Result<(Vec<u64>, usize), BuildError> {
     let rendered = AtomicUsize::new(0);
     progress.start(pages.len());
     let fingerprints = pages
         .par_iter()
-        .map(|page| -> Result<(String, u64), BuildError> {
+        .map(|page| -> Result<u64, BuildError> {
             let file = page.file();
             let fingerprint = combine(base, renderer.fingerprint(page)?);
             if previous.get(&file) != Some(fingerprint) || !sink.keep(&file) {
@@ -299,7 +298,7 @@ fn render_pages(
                 rendered.fetch_add(1, Ordering::Relaxed);
             }
             progress.advance();
-            Ok((file, fingerprint))
+            Ok(fingerprint)
         })
         .collect::<Result<_, _>>();
     progress.finish();

@@ -154,8 +154,8 @@ impl Session {
     fn produce_site(&mut self, site: &crate::index::Site, files: usize, timer: Timer) -> Result<Report, BuildError> {
         let left_out = self.left_out.values().flatten().cloned().collect();
         let (pages, images, report) = build::plan(&self.config, site, files, left_out, false)?;
-        let output = LiveOutput::new(&self.out_dir, self.manifest.outputs.clone())?;
         let previous = std::mem::take(&mut self.manifest);
+        let output = LiveOutput::new(&self.out_dir, previous.outputs())?;
         let pipeline = Pipeline {
             config: &self.config,
             site,

@@ -91,10 +91,11 @@ pub struct Content {
 }
 
 /// What the feeds are made from: the build's fingerprint of everything
-/// every page shares, and each article page's fingerprint.
+/// every page shares, and each article page's fingerprint, by article
+/// (none for an article without a page).
 pub struct Fingerprints<'a> {
     pub base: u64,
-    pub articles: &'a HashMap<usize, u64>,
+    pub articles: &'a [Option<u64>],
 }
 
 /// Writes every feed whose entries changed since `previous` into `sink`
@@ -116,7 +117,7 @@ where
     let limit = config.feed_limit;
     let fingerprint = |feed: &Planned, file: &str| {
         let entries: Vec<u64> =
-            feed.articles.iter().take(limit).map(|i| fingerprints.articles.get(i).copied().unwrap_or(0)).collect();
+            feed.articles.iter().take(limit).map(|i| fingerprints.articles[*i].unwrap_or(0)).collect();
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (fingerprints.base, "feed", file, entries).hash(&mut h);
         h.finish()

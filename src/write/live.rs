@@ -9,18 +9,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{FileList, Publish, Sink, WriteError, WriteStats, same_bytes};
 
-pub struct LiveOutput {
+pub struct LiveOutput<'a> {
     dir: PathBuf,
     /// The last rebuild's files; without them the folder is walked.
-    previous: Option<FileList>,
+    previous: Option<&'a FileList>,
     /// Files this rebuild wrote or kept.
     seen: Mutex<Vec<String>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
 }
 
-impl LiveOutput {
-    pub fn new(dir: &Path, previous: Option<FileList>) -> Result<LiveOutput, WriteError> {
+impl<'a> LiveOutput<'a> {
+    pub fn new(dir: &Path, previous: Option<&'a FileList>) -> Result<LiveOutput<'a>, WriteError> {
         fs::create_dir_all(dir).map_err(|error| WriteError { path: dir.to_path_buf(), error })?;
         Ok(LiveOutput {
             dir: dir.to_path_buf(),
@@ -36,13 +36,13 @@ impl LiveOutput {
     }
 }
 
-impl Publish for LiveOutput {
+impl Publish for LiveOutput<'_> {
     /// Removes what this rebuild did not produce, and says what it did and
     /// which files the folder now holds.
     fn publish(self) -> Result<(WriteStats, FileList), WriteError> {
         let seen = FileList::new(self.seen.into_inner().expect("not poisoned"));
         let mut removed = 0;
-        for file in super::stale_files(&self.dir, self.previous.as_ref(), &seen) {
+        for file in super::stale_files(&self.dir, self.previous, &seen) {
             let path = self.dir.join(file);
             if fs::remove_file(&path).is_ok() {
                 removed += 1;
@@ -62,7 +62,7 @@ impl Publish for LiveOutput {
     fn abandon(self) {}
 }
 
-impl Sink for LiveOutput {
+impl Sink for LiveOutput<'_> {
     fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
         self.saw(file);
         let path = self.dir.join(file);

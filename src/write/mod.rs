@@ -53,13 +53,13 @@ pub trait Publish: Sink + Sized {
 }
 
 /// A build's output, being written.
-pub struct Output {
+pub struct Output<'a> {
     target: PathBuf,
     staging: PathBuf,
     /// The previous output may be reused (it exists, and not `--clean`).
     reuse: bool,
     /// The previous output's files, from its manifest (else it is walked).
-    previous_files: Option<FileList>,
+    previous_files: Option<&'a FileList>,
     /// Every file of the new output, and whether it was written into the
     /// staging folder (else kept). A list, not a set: at a million articles
     /// there are two million, and a set of them and a second list of those
@@ -100,11 +100,11 @@ fn err_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
     move |error| WriteError { path, error }
 }
 
-impl Output {
+impl<'a> Output<'a> {
     /// Starts a build into `target`. A commit that a killed build left
     /// half-done is finished first; a killed build's staging folder is
     /// thrown away.
-    pub fn begin(target: &Path, clean: bool, previous_files: Option<FileList>) -> Result<Output, WriteError> {
+    pub fn begin(target: &Path, clean: bool, previous_files: Option<&'a FileList>) -> Result<Output<'a>, WriteError> {
         let staging = sibling(target, "new");
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(err_at(parent))?;
@@ -145,7 +145,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
 }
 
-impl Publish for Output {
+impl Publish for Output<'_> {
     /// Moves the staged files into the output and deletes the files the site
     /// no longer has. Until this returns, a failure leaves the previous output
     /// as it was.
@@ -165,7 +165,7 @@ impl Publish for Output {
         let staged: Vec<&String> = files.iter().zip(staged).filter(|(_, s)| *s).map(|(f, _)| f).collect();
         // What the site no longer has: known from the manifest, or found by
         // walking the output (first build of a folder, or --clean).
-        let mut removed = stale_files(&self.target, self.previous_files.as_ref(), &files);
+        let mut removed = stale_files(&self.target, self.previous_files, &files);
         removed.sort();
         let journal_path = sibling(&self.target, "commit");
         let temp = journal_path.with_extension("tmp");
@@ -233,7 +233,7 @@ fn recover(target: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-impl Sink for Output {
+impl Sink for Output<'_> {
     fn write(&self, file: &str, bytes: &[u8]) -> Result<(), WriteError> {
         if self.reuse && same_bytes(&self.target.join(file), bytes) {
             self.record(file, false);
@@ -289,7 +289,20 @@ impl FileList {
     }
 
     pub fn contains(&self, file: &str) -> bool {
-        self.0.binary_search_by(|f| f.as_str().cmp(file)).is_ok()
+        self.position(file).is_some()
+    }
+
+    /// Where `file` is in the list.
+    pub fn position(&self, file: &str) -> Option<usize> {
+        self.0.binary_search_by(|f| f.as_str().cmp(file)).ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, String> {
@@ -389,7 +402,7 @@ mod tests {
         out.write("index/b.bin", b"same").unwrap();
         let files = out.publish().unwrap().1;
 
-        let out = Output::begin(&target, false, Some(files)).unwrap();
+        let out = Output::begin(&target, false, Some(&files)).unwrap();
         assert!(out.keep_dir("index"));
         out.write("index/a.bin", b"new").unwrap();
         out.write("index/c.bin", b"added").unwrap();
