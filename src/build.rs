@@ -163,13 +163,13 @@ pub(crate) fn index(config: &Config, articles: Vec<Article>, drafts: bool, files
 /// Every page of the site, its pictures' sizes and the report of the build
 /// so far; or why nothing may be written: pages that would share a file, or
 /// `strict` and problems.
-pub(crate) fn plan(
+pub(crate) fn plan<'a>(
     config: &Config,
-    site: &Site,
+    site: &'a Site,
     files: usize,
     mut load_problems: Vec<Problem>,
     strict: bool,
-) -> Result<(Vec<Page>, Images, Report), BuildError> {
+) -> Result<(Vec<Page<'a>>, Images, Report), BuildError> {
     let pages = pages::plan(config, site);
     let collisions = pages::collisions(site, &pages);
     if !collisions.is_empty() {

@@ -2,6 +2,7 @@
 //! them before rendering lets the build report every output-path collision
 //! at once, before anything is written.
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use rayon::prelude::*;
@@ -12,9 +13,11 @@ use crate::config::Config;
 
 /// One HTML page of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    /// Site path of the page (`/topics/x/page/2/`, or `/404.html`).
-    pub url: String,
+pub struct Page<'a> {
+    /// Site path of the page (`/topics/x/page/2/`, or `/404.html`). An
+    /// article's is borrowed from the site's list of URLs: there are a
+    /// million of them in the largest archives.
+    pub url: Cow<'a, str>,
     pub kind: PageKind,
 }
 
@@ -61,7 +64,7 @@ pub enum PageKind {
     },
 }
 
-impl Page {
+impl Page<'_> {
     /// The file this page is written to, relative to the output folder.
     pub fn file(&self) -> String {
         crate::paths::file_of(&self.url)
@@ -69,14 +72,14 @@ impl Page {
 }
 
 /// Every page of the site, in a stable order.
-pub fn plan(config: &Config, site: &Site) -> Vec<Page> {
+pub fn plan<'a>(config: &Config, site: &'a Site) -> Vec<Page<'a>> {
     let per = config.paginate_by;
     let mut pages = Vec::with_capacity(site.articles.len() + site.topics.len() + 64);
-    let mut push = |url: String, kind: PageKind| pages.push(Page { url, kind });
+    let mut push = |url: Cow<'a, str>, kind: PageKind| pages.push(Page { url, kind });
     // Page `n` of each listing of `count` articles at `base`.
     let mut listing = |base: &str, count: usize, kind: &dyn Fn(usize) -> PageKind| {
         for n in 1..=page_count(count, per) {
-            push(urls::page(base, n), kind(n));
+            push(urls::page(base, n).into(), kind(n));
         }
     };
     listing(urls::HOME, 1, &|_| PageKind::Home);
@@ -106,9 +109,9 @@ pub fn plan(config: &Config, site: &Site) -> Vec<Page> {
         listing(&section.url, section.articles.len(), &|page| PageKind::Section { section: s, page });
     }
     for (i, url) in site.urls.iter().enumerate() {
-        push(url.clone(), PageKind::Article(i));
+        push(url.into(), PageKind::Article(i));
         for alias in site.articles[i].aliases().iter().filter_map(|a| clean_alias(a)) {
-            push(alias, PageKind::Alias { article: i });
+            push(alias.into(), PageKind::Alias { article: i });
         }
     }
     pages
