@@ -8,15 +8,17 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use thread_local::ThreadLocal;
 
 pub(super) struct Analyser {
-    /// The language's code (`en`).
-    language: String,
     /// None for a language Snowball has no stemmer for: words stay as typed.
     stemmer: Option<Stemmer>,
+    /// The stems each thread has found, freed with the analyser: kept by
+    /// the threads themselves, they outlived indexing (tens of megabytes
+    /// through rendering at a million articles).
+    stems: ThreadLocal<RefCell<FxHashMap<String, String>>>,
 }
 
 impl Analyser {
@@ -42,9 +44,9 @@ impl Analyser {
             "sv" => Algorithm::Swedish,
             "ta" => Algorithm::Tamil,
             "tr" => Algorithm::Turkish,
-            _ => return Analyser { language: code, stemmer: None },
+            _ => return Analyser { stemmer: None, stems: ThreadLocal::new() },
         };
-        Analyser { language: code, stemmer: Some(Stemmer::create(algorithm)) }
+        Analyser { stemmer: Some(Stemmer::create(algorithm)), stems: ThreadLocal::new() }
     }
 
     /// The stem of `word`, remembered by the thread: an archive repeats its
@@ -52,25 +54,16 @@ impl Analyser {
     pub(super) fn stem_cached(&self, word: &str) -> String {
         /// Words a thread remembers before it starts again.
         const CAPACITY: usize = 200_000;
-        thread_local! {
-            /// The language stemmed for, and the words remembered.
-            static STEMS: RefCell<(String, FxHashMap<String, String>)> = RefCell::default();
+        let mut stems = self.stems.get_or_default().borrow_mut();
+        if let Some(stem) = stems.get(word) {
+            return stem.clone();
         }
-        STEMS.with_borrow_mut(|(language, stems)| {
-            if *language != self.language {
-                language.clone_from(&self.language);
-                stems.clear();
-            }
-            if let Some(stem) = stems.get(word) {
-                return stem.clone();
-            }
-            if stems.len() >= CAPACITY {
-                stems.clear();
-            }
-            let stem = self.stem(word).into_owned();
-            stems.insert(word.to_string(), stem.clone());
-            stem
-        })
+        if stems.len() >= CAPACITY {
+            stems.clear();
+        }
+        let stem = self.stem(word).into_owned();
+        stems.insert(word.to_string(), stem.clone());
+        stem
     }
 
     pub(super) fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
@@ -103,6 +96,7 @@ mod tests {
         assert_eq!(Analyser::new("fr").stem("migrants"), "migr");
         assert_eq!(Analyser::new("xx").stem("ferries"), "ferries");
         assert_eq!(english.stem_cached("ferries"), "ferri");
+        assert_eq!(english.stem_cached("ferries"), "ferri", "remembered");
         assert_eq!(Analyser::new("xx").stem_cached("ferries"), "ferries", "each language its own");
     }
 }
