@@ -58,7 +58,7 @@ pub(super) struct Store {
 
 const HEADER: &str = "header";
 /// Changes whenever the store's files change shape.
-const FORMAT: &str = "gazette search store 2";
+const FORMAT: &str = "gazette search store 3";
 
 impl Store {
     pub(super) fn of(config: &Config) -> Store {
